@@ -1,0 +1,27 @@
+# Compiler flags shared by every Mura target (see docs/HOUSE_STYLE: strict warnings, -Werror).
+add_library(mura_options INTERFACE)
+target_compile_options(mura_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(MURA_WERROR)
+  target_compile_options(mura_options INTERFACE -Werror)
+endif()
+if(MURA_SANITIZE)
+  target_compile_options(mura_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                               -fno-sanitize-recover=undefined)
+  target_link_options(mura_options INTERFACE -fsanitize=address,undefined)
+endif()
+target_include_directories(mura_options INTERFACE ${PROJECT_SOURCE_DIR}/src)
+
+# mura_test(NAME SOURCES... LIBS ... [LABEL unit|integration]): a GoogleTest binary registered
+# with CTest. Unit tests (the default label) also run under ASan+UBSan in `make test`.
+function(mura_test name)
+  cmake_parse_arguments(ARG "" "LABEL" "SOURCES;LIBS" ${ARGN})
+  if(NOT ARG_LABEL)
+    set(ARG_LABEL unit)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE mura_options ${ARG_LIBS} GTest::gmock GTest::gtest_main)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS ${ARG_LABEL} ENVIRONMENT "MURA_SHARED=${MURA_SHARED_DIR};MURA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
