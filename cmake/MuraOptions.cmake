@@ -25,3 +25,18 @@ function(mura_test name)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
     PROPERTIES LABELS ${ARG_LABEL} ENVIRONMENT "MURA_SHARED=${MURA_SHARED_DIR};MURA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()
+
+# mura_library(NAME [PUBLIC deps...] [PRIVATE deps...]): the library of one src/ folder, built
+# from every .cc in the folder except the *_test.cc files.
+function(mura_library name)
+  cmake_parse_arguments(ARG "" "" "PUBLIC;PRIVATE" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  list(FILTER sources EXCLUDE REGEX "_test\\.cc$")
+  if(sources)
+    add_library(${name} ${sources})
+    target_link_libraries(${name} PUBLIC mura_options ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
+  else()
+    add_library(${name} INTERFACE)
+    target_link_libraries(${name} INTERFACE mura_options ${ARG_PUBLIC} ${ARG_PRIVATE})
+  endif()
+endfunction()
