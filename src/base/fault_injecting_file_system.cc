@@ -88,4 +88,8 @@ Result<std::unique_ptr<FileLock>> FaultInjectingFileSystem::lock(const std::stri
   return target_.lock(path);
 }
 
+Result<std::unique_ptr<FileLock>> FaultInjectingFileSystem::try_lock(const std::string& path) {
+  return target_.try_lock(path);
+}
+
 }  // namespace mura

@@ -32,6 +32,7 @@ class FaultInjectingFileSystem final : public FileSystem {
   Result<std::vector<DirectoryEntry>> list_directory(const std::string& path) override;
   Result<FileInfo> stat(const std::string& path) override;
   Result<std::unique_ptr<FileLock>> lock(const std::string& path) override;
+  Result<std::unique_ptr<FileLock>> try_lock(const std::string& path) override;
 
   // Counts one mutating operation; returns the injected fault when it is due.
   Status next_operation(std::string_view what, const std::string& path);

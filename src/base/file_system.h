@@ -79,6 +79,8 @@ class FileSystem {
   virtual Result<FileInfo> stat(const std::string& path) = 0;
   // Takes an exclusive lock on `path` (created if missing), waiting while another holder has it.
   virtual Result<std::unique_ptr<FileLock>> lock(const std::string& path) = 0;
+  // Takes the lock if it is free; Unavailable when another holder has it.
+  virtual Result<std::unique_ptr<FileLock>> try_lock(const std::string& path) = 0;
 };
 
 // Joins two path pieces with one '/'.

@@ -112,9 +112,11 @@ TEST_P(FileSystemContractTest, LockIsExclusive) {
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_FALSE(acquired.load()) << "the second locker waits while the first holds the lock";
+  EXPECT_THAT(fs_->try_lock(path("lock")), StatusIs(StatusCode::kUnavailable));
   first.reset();
   other.join();
   EXPECT_TRUE(acquired.load());
+  EXPECT_THAT(fs_->try_lock(path("lock")), IsOk());
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFileSystems, FileSystemContractTest,

@@ -262,6 +262,13 @@ Result<std::unique_ptr<FileLock>> MemoryFileSystem::lock(const std::string& path
   return std::make_unique<Lock>(*this, path);
 }
 
+Result<std::unique_ptr<FileLock>> MemoryFileSystem::try_lock(const std::string& path) {
+  std::lock_guard guard(mutex_);
+  if (locked_.count(path) != 0) return unavailable_error("lock " + path + ": held by another writer");
+  locked_.insert(path);
+  return std::make_unique<Lock>(*this, path);
+}
+
 void MemoryFileSystem::unlock(const std::string& path) {
   {
     std::lock_guard guard(mutex_);

@@ -29,6 +29,7 @@ class MemoryFileSystem final : public FileSystem {
   Result<std::vector<DirectoryEntry>> list_directory(const std::string& path) override;
   Result<FileInfo> stat(const std::string& path) override;
   Result<std::unique_ptr<FileLock>> lock(const std::string& path) override;
+  Result<std::unique_ptr<FileLock>> try_lock(const std::string& path) override;
 
   // Replaces the live tree by its durable state. REQUIRES: no open files or locks in use.
   void simulate_crash();

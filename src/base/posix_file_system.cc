@@ -207,6 +207,17 @@ Result<std::unique_ptr<FileLock>> PosixFileSystem::lock(const std::string& path)
   return std::make_unique<PosixFileLock>(owner.release());
 }
 
+Result<std::unique_ptr<FileLock>> PosixFileSystem::try_lock(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Error(errno_status(errno, "open lock", path));
+  FileDescriptor owner(fd);
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) return unavailable_error("lock " + path + ": held by another writer");
+    if (errno != EINTR) return Error(errno_status(errno, "lock", path));
+  }
+  return std::make_unique<PosixFileLock>(owner.release());
+}
+
 FileSystem& default_file_system() {
   static PosixFileSystem file_system;
   return file_system;

@@ -19,6 +19,7 @@ class PosixFileSystem final : public FileSystem {
   Result<std::vector<DirectoryEntry>> list_directory(const std::string& path) override;
   Result<FileInfo> stat(const std::string& path) override;
   Result<std::unique_ptr<FileLock>> lock(const std::string& path) override;
+  Result<std::unique_ptr<FileLock>> try_lock(const std::string& path) override;
 };
 
 // The process-wide POSIX file system.
