@@ -77,6 +77,9 @@ struct Record {
   AccessPolicy access;
   std::string rights;  // a rightsstatements.org or Creative Commons URI
   std::vector<FileEntry> files;
+  // Where the record came from, so that re-running an ingest finds it: "demo.csv#fonds-1"
+  // (sheet file name and row key), "bag:<External-Identifier>", "tree:<relative path>".
+  std::string source;
   bool deleted = false;  // a tombstone: the record was withdrawn
   std::string created;   // ISO 8601 UTC of the first version
   std::string modified;  // ISO 8601 UTC of the head version

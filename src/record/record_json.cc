@@ -140,14 +140,16 @@ std::string encode_record(const Record& record) {
   for (const auto& file : record.files) {
     Json item;
     item["path"] = file.path;
-    item["digest"] = file.digest;
-    item["size"] = file.size;
+    // Digest and size are the inventory's to keep; they are written only when known.
+    if (!file.digest.empty()) item["digest"] = file.digest;
+    if (file.size != 0) item["size"] = file.size;
     if (!file.media_type.empty()) item["media_type"] = file.media_type;
     if (!file.puid.empty()) item["puid"] = file.puid;
     if (!file.label.empty()) item["label"] = file.label;
     files.push_back(std::move(item));
   }
   json["files"] = std::move(files);
+  if (!record.source.empty()) json["source"] = record.source;
   if (record.deleted) json["deleted"] = true;
   json["created"] = record.created;
   json["modified"] = record.modified;
@@ -210,7 +212,7 @@ Result<Record> decode_record(std::string_view text) {
       }
       FileEntry file;
       file.path = reader.string(item, "path", path + ".path", true);
-      file.digest = reader.string(item, "digest", path + ".digest", true);
+      file.digest = reader.string(item, "digest", path + ".digest", false);
       std::int64_t size = reader.integer(item, "size", path + ".size");
       if (size < 0) reader.fail(path + ".size", "must not be negative");
       file.size = static_cast<std::uint64_t>(size);
@@ -220,6 +222,7 @@ Result<Record> decode_record(std::string_view text) {
       record.files.push_back(std::move(file));
     }
   }
+  record.source = reader.string(json, "source", "source", false);
   record.deleted = reader.boolean(json, "deleted", "deleted");
   record.created = reader.string(json, "created", "created", false);
   record.modified = reader.string(json, "modified", "modified", false);

@@ -23,6 +23,7 @@ Record sample() {
   record.access.closure_years = 75;
   record.rights = "http://rightsstatements.org/vocab/InC/1.0/";
   record.files = {{"scan-001.tif", "abc", 12, "image/tiff", "fmt/353", "Page 1"}};
+  record.source = "demo.csv#letter-1";
   record.created = "2026-11-28T00:00:00Z";
   record.modified = "2026-11-28T00:00:01Z";
   return record;
