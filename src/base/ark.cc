@@ -16,9 +16,7 @@ constexpr std::string_view kExample = "ark:/99999/mr4kz7q2x1";
 
 bool is_betanumeric(char c) { return kBetanumeric.find(c) != std::string_view::npos; }
 
-char ascii_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;

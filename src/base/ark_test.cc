@@ -22,11 +22,8 @@ TEST(NoidCheckCharTest, KnownValues) {
     char expected;
   };
   const Case cases[] = {
-      {"99999/mr4kz7q2x", '1'},
-      {"99999/m", '0'},
-      {"12345/bcd", '2'},
-      {"b5072/mr4kz7q2x", 'c'},
-      {"", '0'},
+      {"99999/mr4kz7q2x", '1'}, {"99999/m", '0'}, {"12345/bcd", '2'},
+      {"b5072/mr4kz7q2x", 'c'}, {"", '0'},
   };
   for (const Case& c : cases) EXPECT_EQ(noid_check_char(c.input), c.expected) << c.input;
 }
@@ -56,10 +53,19 @@ TEST(IsValidNaanTest, Table) {
     bool valid;
   };
   const Case cases[] = {
-      {"99999", true},      {"13030", true},  {"12025", true},  {"b5072", true},
-      {"123456789", true},  {"1234", false},  {"", false},      {"1234a", false},
-      {"12 45", false},     {"ABCDE", false}, {"12345678901234567", false},
-      {"1234l", false},     {"9999/", false},
+      {"99999", true},
+      {"13030", true},
+      {"12025", true},
+      {"b5072", true},
+      {"123456789", true},
+      {"1234", false},
+      {"", false},
+      {"1234a", false},
+      {"12 45", false},
+      {"ABCDE", false},
+      {"12345678901234567", false},
+      {"1234l", false},
+      {"9999/", false},
   };
   for (const Case& c : cases) EXPECT_EQ(is_valid_naan(c.naan), c.valid) << c.naan;
 }
@@ -140,13 +146,15 @@ TEST(ParseArkTest, BadInput) {
       {"ark:/99999/mr4kz7q2xa", "has 'a' at position 10"},
       {"ark:/99999/mr4kz 7q2x1", "has ' ' at position 6"},
       {"ark:/99999/mr4kz7q2xl", "has 'l'"},
-      {"ark:/99999/mr4kz7q2x2", "check character '2' does not match 99999/mr4kz7q2x (expected '1')"},
+      {"ark:/99999/mr4kz7q2x2",
+       "check character '2' does not match 99999/mr4kz7q2x (expected '1')"},
       {"ark:/99999/mr4kz7q2xk", "probably mistyped"},
       {"ark:/13030/xf39gt2q", "check character 'q' does not match"},  // transposed 9 and 3
       {"ark:/99998/mr4kz7q2x1", "does not match"},                    // wrong NAAN
   };
   for (const Case& c : cases) {
-    EXPECT_THAT(parse_ark(c.input), StatusIs(StatusCode::kInvalidArgument, HasSubstr(c.message_part)))
+    EXPECT_THAT(parse_ark(c.input),
+                StatusIs(StatusCode::kInvalidArgument, HasSubstr(c.message_part)))
         << c.input;
   }
 }
