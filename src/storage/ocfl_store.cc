@@ -318,6 +318,12 @@ Result<std::unique_ptr<ReadableFile>> OcflStore::open_file(const std::string& ob
   return fs_.open_readable(path);
 }
 
+Result<std::string> OcflStore::content_location(const std::string& object_id,
+                                                const std::string& logical_path, int version) {
+  MURA_ASSIGN_OR_RETURN(Inventory current, inventory(object_id));
+  return content_file(current, object_id, logical_path, version);
+}
+
 Result<std::vector<std::string>> OcflStore::object_ids() {
   std::vector<std::string> ids;
   // The layout has exactly three tuple levels, then the object root.

@@ -86,6 +86,9 @@ class OcflStore {
   Result<std::unique_ptr<ReadableFile>> open_file(const std::string& object_id,
                                                   const std::string& logical_path,
                                                   int version = 0);
+  // Where the bytes of `logical_path` in `version` (0 = head) are, on the store's file system.
+  Result<std::string> content_location(const std::string& object_id,
+                                       const std::string& logical_path, int version = 0);
   // Ids of every object in the store, found by walking the layout.
   Result<std::vector<std::string>> object_ids();
 
