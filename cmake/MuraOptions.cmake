@@ -3,6 +3,10 @@ add_library(mura_options INTERFACE)
 target_compile_options(mura_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
   -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+# GCC 12 reports false -Wrestrict positives inside std::string at -O2/-O3 (GCC bug 105329).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  target_compile_options(mura_options INTERFACE -Wno-restrict)
+endif()
 if(MURA_WERROR)
   target_compile_options(mura_options INTERFACE -Werror)
 endif()

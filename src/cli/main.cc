@@ -1,11 +1,65 @@
-#include <cstdio>
+// The `mura` command: dispatches to a subcommand (commands.h).
+#include <cstring>
+#include <iostream>
 #include <string_view>
 
+#include "cli/commands.h"
+#include "cli/kurultai_command.h"
+
+namespace {
+
+constexpr std::string_view kUsage = R"(mura — the Digital Repository of Memory and Knowledge
+
+usage: mura COMMAND [OPTIONS]
+
+Repository (--repo DIR, or the MURA_REPO environment variable):
+  init DIR [--naan N] [--name NAME]   create a repository
+  ingest SOURCE [--dry-run] [--json]  ingest a CSV sheet, a BagIt bag or a directory tree
+  show ID [--version N] [--json]      a record's metadata and files
+  list [--kind K] [--parent ID] [--collection ID] [--json]
+                                      records, paged (--limit, --cursor)
+  versions ID                         a record's versions
+  lookup VALUE                        records with a call number, inventory number, DOI, ...
+  export ID --bag OUT                 write a record as a BagIt bag
+  verify [--fixity] [--json] [ID...]  check objects (and re-hash every file with --fixity)
+  reindex                             rebuild the catalog from the store
+
+Standards:
+  ocfl validate PATH [--json]         validate any OCFL object or storage root
+  bag validate PATH [--json]          validate any BagIt bag
+
+The Kurultai:
+  kurultai ...                        the constitution rules engine (mura kurultai --help)
+
+Exit codes: 0 success, 1 failure or invalid input, 2 usage error.
+)";
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: mura COMMAND [ARGS]\n");
-    return 2;
+  std::ios::sync_with_stdio(false);
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0) {
+    (argc < 2 ? std::cerr : std::cout) << kUsage;
+    return argc < 2 ? 2 : 0;
   }
-  std::fprintf(stderr, "mura: unknown command \"%s\"\n", argv[1]);
+  std::string_view command = argv[1];
+  mura::cli::Args args(argv + 2, argv + argc);
+  using Runner = int (*)(const mura::cli::Args&, std::ostream&, std::ostream&);
+  static const std::pair<std::string_view, Runner> kCommands[] = {
+      {"init", mura::cli::run_init},         {"ingest", mura::cli::run_ingest},
+      {"export", mura::cli::run_export},     {"verify", mura::cli::run_verify},
+      {"reindex", mura::cli::run_reindex},   {"show", mura::cli::run_show},
+      {"list", mura::cli::run_list},         {"lookup", mura::cli::run_lookup},
+      {"versions", mura::cli::run_versions}, {"ocfl", mura::cli::run_ocfl},
+      {"bag", mura::cli::run_bag},           {"kurultai", mura::cli::run_kurultai_command},
+  };
+  for (const auto& [name, runner] : kCommands) {
+    if (name == command) {
+      int code = runner(args, std::cout, std::cerr);
+      std::cout.flush();
+      return code;
+    }
+  }
+  std::cerr << "mura: unknown command \"" << command << "\" (see mura --help)\n";
   return 2;
 }

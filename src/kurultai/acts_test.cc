@@ -1,0 +1,108 @@
+#include "kurultai/acts.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "base/testing/status_matchers.h"
+
+namespace mura::kurultai {
+namespace {
+
+using ::mura::testing::StatusIs;
+using ::testing::HasSubstr;
+
+TEST(ActsTest, ParsesAnActWithARollCall) {
+  ASSERT_OK_AND_ASSIGN(Act act,
+                       parse_act_text(R"({"type":"reading_held","date":"2026-09-10","bill":"B-1",
+        "reading":2,"result":"passed","note":"second reading",
+        "vote":{"roll_call":{"A":"yes","B":"no","C":"abstain","D":"absent","E":"yes"}}})",
+                                      "act.json"));
+  EXPECT_EQ(act.type, ActType::kReadingHeld);
+  EXPECT_EQ(act.date.to_string(), "2026-09-10");
+  EXPECT_EQ(act.text("bill"), "B-1");
+  EXPECT_EQ(act.integer("reading"), 2);
+  ASSERT_TRUE(act.vote.has_value());
+  EXPECT_FALSE(act.vote->secret);
+  EXPECT_EQ(act.vote->yes, 2);
+  EXPECT_EQ(act.vote->no, 1);
+  EXPECT_EQ(act.vote->abstain, 1);
+  EXPECT_EQ(act.vote->present(), 4);
+  EXPECT_EQ(act.summary(), "reading_held of 2026-09-10");
+}
+
+TEST(ActsTest, ParsesASecretBallot) {
+  ASSERT_OK_AND_ASSIGN(Act act, parse_act(nlohmann::json::parse(
+                                    R"({"type":"chair_elected","date":"2026-09-01","person":"X",
+                                        "result":"passed","vote":{"yes":100,"no":20}})")));
+  EXPECT_TRUE(act.vote->secret);
+  EXPECT_EQ(act.vote->yes, 100);
+  EXPECT_EQ(act.vote->abstain, 0);
+}
+
+TEST(ActsTest, EveryTypeHasAName) {
+  for (ActType type : all_act_types()) {
+    EXPECT_EQ(parse_act_type(act_type_name(type)), type);
+  }
+  EXPECT_EQ(all_act_types().size(), 29u);
+}
+
+struct BadAct {
+  std::string json;
+  std::string message;
+};
+
+class BadActTest : public ::testing::TestWithParam<BadAct> {};
+
+TEST_P(BadActTest, IsRefusedWithTheField) {
+  EXPECT_THAT(parse_act_text(GetParam().json, "act.json"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr(GetParam().message)));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Bad, BadActTest,
+    ::testing::Values(
+        BadAct{R"({"type":"law_sent")", "act.json: not valid JSON"},
+        BadAct{R"([1,2])", "an act must be a JSON object"},
+        BadAct{R"({"date":"2026-09-01"})", "missing \"type\""},
+        BadAct{R"({"type":"law_vetoed","date":"2026-09-01"})", "unknown type \"law_vetoed\""},
+        BadAct{R"({"type":"law_sent","bill":"B"})", "act law_sent: missing \"date\""},
+        BadAct{R"({"type":"law_sent","date":"2026-02-30","bill":"B"})",
+               "not a day of the calendar"},
+        BadAct{R"({"type":"law_sent","date":"2026-09-01"})", "missing field \"bill\""},
+        BadAct{R"({"type":"law_sent","date":"2026-09-01","bill":7})",
+               "field \"bill\" must be a string"},
+        BadAct{R"({"type":"law_sent","date":"2026-09-01","bill":""})",
+               "field \"bill\" must be a string"},
+        BadAct{R"({"type":"law_sent","date":"2026-09-01","bill":"B","colour":"red"})",
+               "unknown field \"colour\""},
+        BadAct{R"({"type":"reading_held","date":"2026-09-01","bill":"B","reading":1.5,
+                   "result":"passed","vote":{"yes":1}})",
+               "numbers must be whole"},
+        BadAct{R"({"type":"reading_held","date":"2026-09-01","bill":"B","reading":-1,
+                   "result":"passed","vote":{"yes":1}})",
+               "field \"reading\" must be a non-negative integer"},
+        BadAct{R"({"type":"reading_held","date":"2026-09-01","bill":"B","reading":1,
+                   "result":"passed","vote":{"roll_call":{"A":"maybe"}}})",
+               "a roll-call choice must be"},
+        BadAct{R"({"type":"reading_held","date":"2026-09-01","bill":"B","reading":1,
+                   "result":"passed","vote":{"ayes":3}})",
+               "vote: unknown field \"ayes\""},
+        BadAct{R"({"type":"reading_held","date":"2026-09-01","bill":"B","reading":1,
+                   "result":"passed","vote":{"no":3}})",
+               "vote: expected \"roll_call\""},
+        BadAct{R"({"type":"deputy_chairs_set","date":"2026-09-01","persons":["A",3]})",
+               "field \"persons\" must be an array of strings"},
+        BadAct{R"({"type":"law_sent","date":"2026-09-01","bill":"B","note":5})",
+               "field \"note\" must be a string"}));
+
+TEST(ActsTest, CanonicalJsonSortsKeysAndKeepsUtf8) {
+  ASSERT_OK_AND_ASSIGN(
+      std::string text,
+      canonical_json(nlohmann::json::parse(R"({"b":"Мұра","a":[1,{"d":2,"c":3}]})")));
+  EXPECT_EQ(text, R"({"a":[1,{"c":3,"d":2}],"b":"Мұра"})");
+  EXPECT_THAT(canonical_json(nlohmann::json(std::string("\xff"))),
+              StatusIs(StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace mura::kurultai

@@ -1,0 +1,155 @@
+#include "kurultai/report.h"
+
+#include <sstream>
+
+namespace mura::kurultai {
+namespace {
+
+nlohmann::json optional_date(const std::optional<Date>& date) {
+  return date ? nlohmann::json(date->to_string()) : nlohmann::json();
+}
+
+std::map<std::string, std::int64_t> composition(const State& state) {
+  std::map<std::string, std::int64_t> by_party;
+  for (const auto& [person, deputy] : state.deputies) {
+    ++by_party[deputy.party.empty() ? "district:" + deputy.district : deputy.party];
+  }
+  return by_party;
+}
+
+}  // namespace
+
+nlohmann::json state_to_json(const State& state) {
+  nlohmann::json json;
+  json["as_of"] = state.as_of.to_string();
+  json["acts"] = state.acts;
+  if (state.version != nullptr) {
+    const Version& version = *state.version;
+    json["version"] = {{"id", version.id()}, {"title", version.title()}};
+    json["majorities"] = nlohmann::json::object();
+    for (auto key : {keys::kLawMajority, keys::kConstitutionalLawMajority, keys::kOverrideMajority,
+                     keys::kConsentMajority, keys::kQuorum, keys::kOneFifth}) {
+      json["majorities"][std::string(key.substr(key.find('.') + 1))] = version.required_votes(key);
+    }
+    json["chamber"] = {{"name", version.text(keys::kChamberName)},
+                       {"seats", version.integer(keys::kSeats)},
+                       {"seated", state.deputies.size()},
+                       {"vacant_seats", version.integer(keys::kSeats) -
+                                            static_cast<std::int64_t>(state.deputies.size())}};
+  }
+  nlohmann::json& chamber = json["chamber"];
+  if (state.convocation) {
+    chamber["certified"] = state.convocation->certified.to_string();
+    chamber["seats_won"] = state.convocation->seats_won;
+  }
+  chamber["composition"] = composition(state);
+  chamber["deputies"] = nlohmann::json::array();
+  for (const auto& [person, deputy] : state.deputies) {
+    chamber["deputies"].push_back({{"person", person},
+                                   {"party", deputy.party},
+                                   {"district", deputy.district},
+                                   {"seated", deputy.seated.to_string()}});
+  }
+  chamber["deputy_chairs"] = state.deputy_chairs;
+  chamber["committees"] = nlohmann::json::array();
+  for (const auto& committee : state.committees) {
+    chamber["committees"].push_back(
+        {{"id", committee.id}, {"name", committee.name}, {"members", committee.members}});
+  }
+  json["offices"] = nlohmann::json::object();
+  for (const auto& [id, office] : state.offices) {
+    nlohmann::json entry = {{"holders", nlohmann::json::array()},
+                            {"vacant_since", optional_date(office.vacant_since)},
+                            {"refusals", office.refusals}};
+    for (const auto& holding : office.holders) {
+      entry["holders"].push_back(
+          {{"person", holding.person}, {"since", holding.since.to_string()}});
+    }
+    entry["proposed"] = nlohmann::json::array();
+    for (const auto& [person, trace] : office.proposals) entry["proposed"].push_back(person);
+    json["offices"][id] = std::move(entry);
+  }
+  if (const auto acting = state.acting_president()) {
+    json["acting"]["president"] = {{"person", acting->person}, {"by_office", acting->by_office}};
+  }
+  json["president_may_dissolve"] = state.president_may_dissolve;
+  json["bills"] = nlohmann::json::array();
+  for (const auto& [id, bill] : state.bills) {
+    nlohmann::json amendments = nlohmann::json::array();
+    for (const auto& amendment : bill.amendments) {
+      amendments.push_back({{"id", amendment.id}, {"adopted", amendment.adopted}});
+    }
+    json["bills"].push_back({{"id", id},
+                             {"title", bill.title},
+                             {"initiator", bill.initiator},
+                             {"kind", bill.kind},
+                             {"stage", bill_stage_name(bill.stage)},
+                             {"readings_passed", bill.readings_passed},
+                             {"priority_since", optional_date(bill.priority_since)},
+                             {"adopted_on", optional_date(bill.adopted_on)},
+                             {"amendments", amendments}});
+  }
+  json["peoples_council"]["members"] = state.council.size();
+  json["referendums"] = nlohmann::json::array();
+  for (const auto& referendum : state.referendums) {
+    json["referendums"].push_back({{"question", referendum.question},
+                                   {"held", referendum.held.to_string()},
+                                   {"valid", referendum.valid},
+                                   {"adopted", referendum.adopted}});
+  }
+  json["deadlines"] = nlohmann::json::array();
+  for (const auto& deadline : state.deadlines) {
+    json["deadlines"].push_back({{"id", deadline.id},
+                                 {"description", deadline.description},
+                                 {"from", deadline.from.to_string()},
+                                 {"due", deadline.due.to_string()},
+                                 {"met_on", optional_date(deadline.met_on)},
+                                 {"status", deadline_status_name(deadline.status(state.as_of))},
+                                 {"rule", deadline.rule}});
+  }
+  return json;
+}
+
+std::string format_state(const State& state) {
+  std::ostringstream out;
+  out << "as of " << state.as_of.to_string() << " (" << state.acts << " acts)";
+  if (state.version != nullptr) out << ", Constitution " << state.version->id();
+  out << "\n";
+  if (state.version != nullptr) {
+    out << state.version->text(keys::kChamberName) << ": " << state.deputies.size() << " of "
+        << state.version->integer(keys::kSeats) << " seats filled\n";
+  }
+  for (const auto& [party, count] : composition(state))
+    out << "  " << party << ": " << count << "\n";
+  if (!state.deputy_chairs.empty() || !state.committees.empty()) {
+    out << "deputy chairs: " << state.deputy_chairs.size()
+        << ", committees: " << state.committees.size() << "\n";
+  }
+  if (!state.offices.empty()) out << "offices:\n";
+  for (const auto& [id, office] : state.offices) {
+    out << "  " << id << ": ";
+    if (office.holders.empty()) out << "vacant";
+    for (std::size_t i = 0; i < office.holders.size(); ++i) {
+      out << (i ? ", " : "") << office.holders[i].person;
+    }
+    if (office.refusals > 0) out << " (" << office.refusals << " refusal(s) of consent)";
+    out << "\n";
+  }
+  if (const auto acting = state.acting_president()) {
+    out << "acting President: " << acting->person << " (" << acting->by_office << ")\n";
+  }
+  if (state.president_may_dissolve) out << "the President may dissolve the chamber\n";
+  if (!state.bills.empty()) out << "bills:\n";
+  for (const auto& [id, bill] : state.bills) {
+    out << "  " << id << " " << bill_stage_name(bill.stage) << " — " << bill.title << "\n";
+  }
+  if (!state.council.empty()) out << "People's Council: " << state.council.size() << " members\n";
+  if (!state.deadlines.empty()) out << "deadlines:\n";
+  for (const auto& deadline : state.deadlines) {
+    out << "  " << deadline_status_name(deadline.status(state.as_of)) << "  due "
+        << deadline.due.to_string() << "  " << deadline.description << " [" << deadline.id << "]\n";
+  }
+  return out.str();
+}
+
+}  // namespace mura::kurultai
