@@ -68,7 +68,7 @@ Status write_file_atomically(FileSystem& fs, const std::string& path, std::strin
   return fs.sync_directory(parent_path(path).empty() ? "." : parent_path(path));
 }
 
-Status create_directories(FileSystem& fs, const std::string& path) {
+Status create_directories(FileSystem& fs, const std::string& path, Durability durability) {
   if (path.empty() || path == "/" || path == ".") return ok_status();
   auto info = fs.stat(path);
   if (info.has_value()) {
@@ -76,9 +76,10 @@ Status create_directories(FileSystem& fs, const std::string& path) {
     return already_exists_error("create directory " + path + ": a file is in the way");
   }
   std::string parent = parent_path(path);
-  MURA_TRY(create_directories(fs, parent));
+  MURA_TRY(create_directories(fs, parent, durability));
   Status status = fs.create_directory(path);
   if (!status.ok() && status.code() != StatusCode::kAlreadyExists) return status;
+  if (durability == Durability::kDeferred) return ok_status();
   return fs.sync_directory(parent.empty() ? "." : parent);
 }
 

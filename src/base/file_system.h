@@ -97,8 +97,13 @@ Result<std::string> read_file(FileSystem& fs, const std::string& path);
 Status write_file(FileSystem& fs, const std::string& path, std::string_view data);
 // Durable replace: writes `path`.tmp-<n>, syncs it, renames it over `path`, syncs the directory.
 Status write_file_atomically(FileSystem& fs, const std::string& path, std::string_view data);
-// Creates `path` and any missing parents (each new directory's parent is synced).
-Status create_directories(FileSystem& fs, const std::string& path);
+enum class Durability {
+  kSync,    // each new directory's parent is synced at once
+  kDeferred,  // the caller syncs later (e.g. sync_tree over a staging area)
+};
+// Creates `path` and any missing parents.
+Status create_directories(FileSystem& fs, const std::string& path,
+                          Durability durability = Durability::kSync);
 // Removes a file or a directory tree; OK when nothing is there.
 Status remove_all(FileSystem& fs, const std::string& path);
 // Syncs every file and directory under `path` (the tree itself included).

@@ -379,7 +379,9 @@ Result<int> OcflStore::commit(const NewVersion& version) {
   std::string staged_object = number == 1 ? join_path(staging.directory(), relative_object)
                                           : staging.directory();
   std::string staged_version = join_path(staged_object, version_directory(number));
-  MURA_TRY(create_directories(fs_, join_path(staged_version, kContentDirectory)));
+  // Staged directories are synced once, by sync_tree, before anything is published.
+  MURA_TRY(create_directories(fs_, join_path(staged_version, kContentDirectory),
+                              Durability::kDeferred));
   std::string incoming_directory = join_path(staging.directory(), "incoming");
   MURA_TRY(fs_.create_directory(incoming_directory));
 
@@ -406,7 +408,7 @@ Result<int> OcflStore::commit(const NewVersion& version) {
     }
     std::string content = content_path(number, path);
     std::string staged = join_path(staged_object, content);
-    MURA_TRY(create_directories(fs_, parent_path(staged)));
+    MURA_TRY(create_directories(fs_, parent_path(staged), Durability::kDeferred));
     MURA_TRY(fs_.rename(temporary, staged));
     next.manifest[digest].push_back(content);
     new_digests.insert(digest);
