@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/kurultai_command.h"
+#include "cli/serve_command.h"
 
 namespace {
 
@@ -23,6 +24,8 @@ Repository (--repo DIR, or the MURA_REPO environment variable):
   export ID --bag OUT                 write a record as a BagIt bag
   verify [--fixity] [--json] [ID...]  check objects (and re-hash every file with --fixity)
   reindex                             rebuild the catalog from the store
+  serve [--listen ADDR:PORT] [--base-url URL] [--web DIR] [--threads N] [--access-log FILE]
+                                      serve the web interface, REST API, OAI-PMH, IIIF and ARKs
 
 Standards:
   ocfl validate PATH [--json]         validate any OCFL object or storage root
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
       {"list", mura::cli::run_list},         {"lookup", mura::cli::run_lookup},
       {"versions", mura::cli::run_versions}, {"ocfl", mura::cli::run_ocfl},
       {"bag", mura::cli::run_bag},           {"kurultai", mura::cli::run_kurultai_command},
+      {"serve", mura::cli::run_serve},
   };
   for (const auto& [name, runner] : kCommands) {
     if (name == command) {

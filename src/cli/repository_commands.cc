@@ -7,6 +7,7 @@
 #include "base/posix_file_system.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/invocation.h"
 #include "cli/progress.h"
 #include "record/record_json.h"
 #include "service/ingest.h"
@@ -14,7 +15,6 @@
 #include "storage/ocfl_validator.h"
 
 namespace mura::cli {
-namespace {
 
 int usage_error(std::ostream& err, const std::string& command, const std::string& message) {
   err << "mura " << command << ": " << message << " (see mura --help)\n";
@@ -25,12 +25,6 @@ int failure(std::ostream& err, const std::string& command, const Status& status)
   err << "mura " << command << ": " << status.message() << "\n";
   return 1;
 }
-
-// Parses the arguments and opens the repository named by --repo or MURA_REPO.
-struct Invocation {
-  Arguments arguments;
-  std::unique_ptr<service::Repository> repository;
-};
 
 std::optional<Invocation> open_invocation(const std::string& command, const Args& args,
                                           std::set<std::string> flags,
@@ -64,6 +58,8 @@ service::Actor current_actor() {
   actor.name = user != nullptr && *user != '\0' ? user : "mura";
   return actor;
 }
+
+namespace {
 
 nlohmann::ordered_json record_to_json(const record::Record& record) {
   auto json = nlohmann::ordered_json::parse(record::encode_record(record));

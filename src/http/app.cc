@@ -1,0 +1,45 @@
+#include "http/app.h"
+
+#include "http/problem.h"
+
+namespace mura::http {
+
+App::App(service::Repository& repository, AppOptions options)
+    : repository_(repository), options_(std::move(options)) {
+  while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
+  authenticator_ = [](const Request&) -> Result<access::Caller> {
+    return access::Caller::anonymous();
+  };
+  add_system_routes(*this);
+  add_record_routes(*this);
+  add_discovery_routes(*this);
+}
+
+App::~App() = default;
+
+void App::set_authenticator(Authenticator authenticator) {
+  authenticator_ = std::move(authenticator);
+}
+
+Response App::handle(const Request& request) {
+  auto caller = authenticator_(request);
+  Response response;
+  if (!caller) {
+    response = problem_response(caller.error(), request.path);
+    response.set_header("WWW-Authenticate", "Bearer realm=\"mura\"");
+    response.route = "unauthenticated";
+  } else {
+    const std::string user = caller->user;
+    response = router_.dispatch(request, std::move(*caller), access::today_utc());
+    response.user = user;
+  }
+  response.set_header("X-Content-Type-Options", "nosniff");
+  if (response.header("Access-Control-Allow-Origin").empty() &&
+      (request.path.starts_with("/api/") || request.path.starts_with("/iiif/") ||
+       request.path.starts_with("/oai") || request.path.starts_with("/ark:"))) {
+    response.set_header("Access-Control-Allow-Origin", "*");
+  }
+  return response;
+}
+
+}  // namespace mura::http

@@ -1,0 +1,59 @@
+// The Mura web application: every route of `mura serve` — REST API v1, OAI-PMH, IIIF, ARK
+// resolver, sitemap, health, metrics and the web UI's files — on one Router, over one
+// Repository. It authenticates each request into an access::Caller and hands it to the route,
+// which reads through service/record_access.h so that the one policy decides. Thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "access/policy.h"
+#include "base/result.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "service/repository.h"
+
+namespace mura::http {
+
+struct AppOptions {
+  // The public base URL, used in links, ARKs, OAI-PMH and IIIF ids: "http://127.0.0.1:8080".
+  std::string base_url = "http://127.0.0.1:8080";
+  // Built web UI files (web/dist); "" serves none.
+  std::string web_root;
+};
+
+// Turns a request's credentials into a caller: anonymous without any, Unauthenticated for bad
+// ones. Installed by `mura serve` from the accounts store.
+using Authenticator = std::function<Result<access::Caller>(const Request&)>;
+
+class App {
+ public:
+  App(service::Repository& repository, AppOptions options);
+  ~App();
+
+  void set_authenticator(Authenticator authenticator);
+  Response handle(const Request& request);
+  Metrics& metrics() { return metrics_; }
+  const Router& router() const { return router_; }
+  service::Repository& repository() { return repository_; }
+  const AppOptions& options() const { return options_; }
+
+  // Adds routes; used by the modules that register themselves (api, oai, iiif, web).
+  Router& mutable_router() { return router_; }
+
+ private:
+  service::Repository& repository_;
+  AppOptions options_;
+  Router router_;
+  Metrics metrics_;
+  Authenticator authenticator_;
+};
+
+// Route registration of each module (one file each).
+void add_system_routes(App& app);   // /healthz, /metrics
+void add_record_routes(App& app);   // /api/v1/records...
+void add_discovery_routes(App& app);  // /ark:/..., /sitemap.xml, /api/v1/openapi.json
+
+}  // namespace mura::http

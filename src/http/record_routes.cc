@@ -1,0 +1,344 @@
+// REST API v1 for one record: read (any version, with language selection), versions, diff,
+// events, ancestors, files (streamed), and the writes: uploads, create, update, withdraw.
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "base/file_system.h"
+#include "http/api_json.h"
+#include "http/app.h"
+#include "http/file_response.h"
+#include "http/problem.h"
+#include "record/record_json.h"
+#include "service/record_access.h"
+#include "storage/ocfl_paths.h"
+
+namespace mura::http {
+namespace {
+
+using Json = nlohmann::json;
+
+Response json_response(int status, const Json& body) {
+  return Response::text(status, body.dump(-1, ' ', false, Json::error_handler_t::replace),
+                        "application/json");
+}
+
+// A whole-number query argument within [minimum, maximum]; `fallback` when absent.
+Result<std::int64_t> integer_argument(const Context& context, std::string_view name,
+                                      std::int64_t fallback, std::int64_t minimum,
+                                      std::int64_t maximum) {
+  const auto text = context.request.argument(name);
+  if (!text) return fallback;
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size() || value < minimum ||
+      value > maximum) {
+    return invalid_argument_error("query argument \"" + std::string(name) + "\" is \"" +
+                                  std::string(*text) + "\"; expected a whole number from " +
+                                  std::to_string(minimum) + " to " + std::to_string(maximum));
+  }
+  return value;
+}
+
+std::string language_argument(const Context& context) {
+  if (const auto lang = context.request.argument("lang")) return std::string(*lang);
+  return "";
+}
+
+Result<std::string> checked_ark(const Context& context) {
+  const std::string& id = context.parameter("ark");
+  // Minted ARKs are "ark:/NAAN/name" with a betanumeric name; anything else cannot exist.
+  if (id.size() > 200 || id.find_first_of(" \t\r\n\"<>\\") != std::string::npos) {
+    return invalid_argument_error("\"" + id + "\" is not an ARK (expected ark:/NAAN/name)");
+  }
+  return id;
+}
+
+// Writers: administrators anywhere, curators inside their collection.
+Status require_writer(const Context& context, const std::string& collection) {
+  if (context.caller.is_anonymous()) {
+    return unauthenticated_error("sign in or send an API token to change records");
+  }
+  if (!context.caller.curates(collection)) {
+    return permission_denied_error(
+        collection.empty() ? "only administrators may change records outside collections"
+                           : "you do not curate collection " + collection);
+  }
+  return ok_status();
+}
+
+service::Actor actor_of(const Context& context) {
+  service::Actor actor;
+  actor.name = context.caller.user;
+  return actor;
+}
+
+std::string uploads_directory(service::Repository& repository) {
+  return join_path(repository.directory(), "staging/uploads");
+}
+
+Result<std::vector<service::FileSource>> file_sources(service::Repository& repository,
+                                                      const std::vector<UploadedFile>& files) {
+  std::vector<service::FileSource> sources;
+  for (const auto& file : files) {
+    MURA_TRY(storage::check_logical_path(file.path));
+    if (file.upload.size() != 36 ||
+        file.upload.find_first_not_of("0123456789abcdef-") != std::string::npos) {
+      return invalid_argument_error("upload id \"" + file.upload + "\" of file \"" + file.path +
+                                    "\" is not an id from POST /api/v1/uploads");
+    }
+    const std::string path = join_path(uploads_directory(repository), file.upload);
+    if (!repository.file_system().stat(path)) {
+      return not_found_error("upload \"" + file.upload + "\" of file \"" + file.path +
+                             "\" does not exist (uploads are kept for a day)");
+    }
+    sources.push_back(service::FileSource{file.path, path, nullptr, file.label});
+  }
+  return sources;
+}
+
+Json field_diff(const record::Record& from, const record::Record& to) {
+  Json changes = Json::object();
+  std::set<std::string> names;
+  for (const auto& [name, values] : from.fields) names.insert(name);
+  for (const auto& [name, values] : to.fields) names.insert(name);
+  auto values_json = [](const record::Record& record, const std::string& name) {
+    Json list = Json::array();
+    if (auto it = record.fields.find(name); it != record.fields.end()) {
+      for (const auto& value : it->second) {
+        Json item = {{"value", value.value}};
+        if (!value.language.empty()) item["lang"] = value.language;
+        list.push_back(std::move(item));
+      }
+    }
+    return list;
+  };
+  for (const auto& name : names) {
+    auto before = values_json(from, name);
+    auto after = values_json(to, name);
+    if (before != after) changes[name] = {{"from", before}, {"to", after}};
+  }
+  return changes;
+}
+
+Json files_diff(const record::Record& from, const record::Record& to) {
+  Json added = Json::array(), removed = Json::array(), changed = Json::array();
+  for (const auto& file : to.files) {
+    auto it = std::find_if(from.files.begin(), from.files.end(),
+                           [&](const record::FileEntry& old) { return old.path == file.path; });
+    if (it == from.files.end()) {
+      added.push_back(file.path);
+    } else if (it->digest != file.digest) {
+      changed.push_back(file.path);
+    }
+  }
+  for (const auto& file : from.files) {
+    auto it = std::find_if(to.files.begin(), to.files.end(),
+                           [&](const record::FileEntry& now) { return now.path == file.path; });
+    if (it == to.files.end()) removed.push_back(file.path);
+  }
+  return {{"added", added}, {"removed", removed}, {"changed", changed}};
+}
+
+}  // namespace
+
+void add_record_routes(App& app) {
+  auto& router = app.mutable_router();
+  auto& repository = app.repository();
+  const std::string base = app.options().base_url;
+
+  router.add("GET", "/api/v1/records/{ark}", [&repository, base](Context& context) -> Result<Response> {
+    MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+    MURA_ASSIGN_OR_RETURN(auto version, integer_argument(context, "version", 0, 1, 1 << 30));
+    MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(repository, id, context.caller,
+                                                                     context.today, version));
+    auto body = record_json(visible.record,
+                            RecordView{base, language_argument(context), visible.files_visible});
+    auto response = json_response(200, body);
+    response.set_header("ETag", "\"" + id + "@" + std::to_string(visible.record.version) + "\"");
+    return response;
+  });
+
+  router.add("GET", "/api/v1/records/{ark}/versions",
+             [&repository, base](Context& context) -> Result<Response> {
+               MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+               MURA_TRY(service::read_visible_record(repository, id, context.caller, context.today));
+               MURA_ASSIGN_OR_RETURN(auto versions, repository.store().versions(id));
+               Json list = Json::array();
+               for (const auto& version : versions) {
+                 list.push_back({{"version", version.number},
+                                 {"created", version.created},
+                                 {"message", version.message},
+                                 {"user", version.user_name},
+                                 {"url", base + "/api/v1/records/" + id + "?version=" +
+                                             std::to_string(version.number)}});
+               }
+               return json_response(200, {{"id", id}, {"versions", list}});
+             });
+
+  router.add("GET", "/api/v1/records/{ark}/versions/{version}",
+             [&repository, base](Context& context) -> Result<Response> {
+               MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+               std::int64_t version = 0;
+               const auto& text = context.parameter("version");
+               const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
+               if (error != std::errc() || end != text.data() + text.size() || version < 1) {
+                 return invalid_argument_error("version \"" + text + "\" is not a whole number from 1");
+               }
+               MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(
+                                                       repository, id, context.caller, context.today, version));
+               return json_response(200, record_json(visible.record,
+                                                     RecordView{base, language_argument(context),
+                                                                visible.files_visible}));
+             });
+
+  router.add("GET", "/api/v1/records/{ark}/diff", [&repository](Context& context) -> Result<Response> {
+    MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+    MURA_ASSIGN_OR_RETURN(auto head, service::read_visible_record(repository, id, context.caller,
+                                                                  context.today));
+    MURA_ASSIGN_OR_RETURN(auto from_version, integer_argument(context, "from", std::max<std::int64_t>(1, head.record.version - 1), 1, head.record.version));
+    MURA_ASSIGN_OR_RETURN(auto to_version, integer_argument(context, "to", head.record.version, 1, head.record.version));
+    MURA_ASSIGN_OR_RETURN(auto from, repository.read_record(id, from_version));
+    MURA_ASSIGN_OR_RETURN(auto to, repository.read_record(id, to_version));
+    Json body = {{"id", id}, {"from", from_version}, {"to", to_version},
+                 {"fields", field_diff(from, to)}};
+    if (head.files_visible) body["files"] = files_diff(from, to);
+    if (from.access != to.access) {
+      body["access"] = {{"from", Json::parse(record::encode_record(from))["access"]},
+                        {"to", Json::parse(record::encode_record(to))["access"]}};
+    }
+    if (from.deleted != to.deleted) body["deleted"] = {{"from", from.deleted}, {"to", to.deleted}};
+    return json_response(200, body);
+  });
+
+  router.add("GET", "/api/v1/records/{ark}/events", [&repository](Context& context) -> Result<Response> {
+    MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+    MURA_TRY(service::read_visible_record(repository, id, context.caller, context.today));
+    MURA_ASSIGN_OR_RETURN(auto events, repository.catalog().events(id));
+    Json list = Json::array();
+    for (const auto& event : events) list.push_back(event_json(event));
+    return json_response(200, {{"id", id}, {"events", list}});
+  });
+
+  router.add("GET", "/api/v1/records/{ark}/ancestors",
+             [&repository, base](Context& context) -> Result<Response> {
+               MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+               MURA_TRY(service::read_visible_record(repository, id, context.caller, context.today));
+               MURA_ASSIGN_OR_RETURN(auto ancestors, repository.catalog().ancestors(id));
+               Json list = Json::array();
+               // The breadcrumb stops above the first ancestor the caller may not see.
+               std::vector<Json> visible;
+               for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
+                 if (!service::may_see(repository, it->id, context.caller, context.today)) break;
+                 visible.push_back(summary_json(*it, base));
+               }
+               for (auto it = visible.rbegin(); it != visible.rend(); ++it) list.push_back(*it);
+               return json_response(200, {{"id", id}, {"ancestors", list}});
+             });
+
+  router.add("GET", "/api/v1/records/{ark}/files/{path*}",
+             [&repository](Context& context) -> Result<Response> {
+               MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+               const std::string& path = context.parameter("path");
+               MURA_TRY(storage::check_logical_path(path));
+               MURA_ASSIGN_OR_RETURN(auto version, integer_argument(context, "version", 0, 1, 1 << 30));
+               MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(
+                                                       repository, id, context.caller, context.today, version));
+               if (!visible.files_visible) {
+                 return permission_denied_error("the files of " + id +
+                                                " are not open to you (access, embargo or closure)");
+               }
+               const auto& files = visible.record.files;
+               auto it = std::find_if(files.begin(), files.end(),
+                                      [&](const record::FileEntry& file) { return file.path == path; });
+               if (it == files.end()) {
+                 return not_found_error("record " + id + " has no file \"" + path + "\"" +
+                                        (version ? " in version " + std::to_string(version) : ""));
+               }
+               MURA_ASSIGN_OR_RETURN(auto file, repository.store().open_file(
+                                                    id, "files/" + path, static_cast<int>(version)));
+               FileDescription description;
+               description.media_type = it->media_type;
+               description.digest = it->digest;
+               description.size = it->size;
+               description.modified = visible.record.modified;
+               description.file_name = file_name(path);
+               description.attachment = context.request.argument("download").has_value();
+               return file_response(context.request, std::shared_ptr<ReadableFile>(std::move(file)),
+                                    description);
+             });
+
+  router.add("POST", "/api/v1/uploads", [&repository](Context& context) -> Result<Response> {
+    if (context.caller.is_anonymous()) {
+      return unauthenticated_error("sign in or send an API token to upload files");
+    }
+    if (!context.caller.administrator && context.caller.curated_collections.empty()) {
+      return permission_denied_error("only curators and administrators may upload files");
+    }
+    auto& fs = repository.file_system();
+    const std::string directory = uploads_directory(repository);
+    MURA_TRY(create_directories(fs, directory, Durability::kDeferred));
+    const std::string id = service::new_uuid();
+    MURA_TRY(write_file_atomically(fs, join_path(directory, id), context.request.body));
+    return json_response(201, {{"upload", id}, {"size", context.request.body.size()}});
+  });
+
+  router.add("POST", "/api/v1/records", [&repository, base](Context& context) -> Result<Response> {
+    MURA_ASSIGN_OR_RETURN(auto body, decode_record_body(context.request.body, false));
+    std::string collection;
+    if (!body.record.parent.empty()) {
+      auto parent = service::read_visible_record(repository, body.record.parent, context.caller,
+                                                 context.today);
+      if (!parent) {
+        return invalid_argument_error("body: \"parent\" " + body.record.parent +
+                                      " is not a record you can see");
+      }
+      collection = parent->collection;
+    }
+    if (body.record.kind == record::Kind::kCollection && body.record.parent.empty()) collection = "";
+    MURA_TRY(require_writer(context, collection));
+    MURA_ASSIGN_OR_RETURN(auto sources, file_sources(repository, body.files));
+    MURA_ASSIGN_OR_RETURN(auto created,
+                          repository.create_record(std::move(body.record), sources, actor_of(context),
+                                                   body.message.empty() ? "created through the API" : body.message));
+    auto response = json_response(201, record_json(created, RecordView{base, "", true}));
+    response.set_header("Location", base + "/api/v1/records/" + created.id);
+    return response;
+  });
+
+  router.add("PUT", "/api/v1/records/{ark}", [&repository, base](Context& context) -> Result<Response> {
+    MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+    MURA_ASSIGN_OR_RETURN(auto current, service::read_visible_record(repository, id, context.caller,
+                                                                     context.today));
+    MURA_TRY(require_writer(context, current.collection));
+    MURA_ASSIGN_OR_RETURN(auto body, decode_record_body(context.request.body, true));
+    MURA_ASSIGN_OR_RETURN(auto sources, file_sources(repository, body.files));
+    service::FileChanges changes;
+    changes.add = std::move(sources);
+    changes.remove = body.remove_files;
+    MURA_ASSIGN_OR_RETURN(auto updated,
+                          repository.update_record(id, body.version, std::move(body.record), changes,
+                                                   actor_of(context),
+                                                   body.message.empty() ? "edited through the API" : body.message));
+    return json_response(200, record_json(updated, RecordView{base, "", true}));
+  });
+
+  router.add("DELETE", "/api/v1/records/{ark}", [&repository, base](Context& context) -> Result<Response> {
+    MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+    MURA_ASSIGN_OR_RETURN(auto current, service::read_visible_record(repository, id, context.caller,
+                                                                     context.today));
+    MURA_TRY(require_writer(context, current.collection));
+    MURA_ASSIGN_OR_RETURN(auto version, integer_argument(context, "version", 0, 1, 1 << 30));
+    if (version == 0) {
+      return invalid_argument_error("send ?version=N, the version you read, to withdraw a record");
+    }
+    std::string reason(context.request.argument("reason").value_or("withdrawn through the API"));
+    MURA_ASSIGN_OR_RETURN(auto tombstone,
+                          repository.delete_record(id, version, actor_of(context), reason));
+    return json_response(200, record_json(tombstone, RecordView{base, "", false}));
+  });
+}
+
+}  // namespace mura::http

@@ -1,0 +1,43 @@
+// Reading records on behalf of a caller: every read path of the server (record JSON, versions,
+// events, files, hierarchy, ARK, IIIF, OAI-PMH GetRecord) goes through these functions, which
+// ask access::allows(). A record the caller may not see is reported as NotFound — exactly as an
+// id that does not exist — so that not even its existence leaks.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "access/policy.h"
+#include "base/result.h"
+#include "record/record.h"
+#include "service/repository.h"
+
+namespace mura::service {
+
+struct VisibleRecord {
+  record::Record record;
+  access::RecordRequirements requirements;
+  std::string collection;  // the record's collection ARK, "" when none
+  bool files_visible = false;
+};
+
+// The nearest collection of `id` (itself when it is a collection), from the catalog; "" when it
+// has none. NotFound for an id the catalog does not have.
+Result<std::string> collection_of(Repository& repository, const std::string& id);
+
+// The requirements of a record as the policy computes them for this repository.
+access::RecordRequirements requirements_of(Repository& repository, const record::Record& record,
+                                           const std::string& collection);
+
+// The head record from the catalog (`version` 0) or an older version from the store, when
+// `caller` may see its metadata. NotFound when it does not exist or the caller may not see it.
+// A tombstone is returned (with deleted set) to callers who may see its last metadata.
+Result<VisibleRecord> read_visible_record(Repository& repository, const std::string& id,
+                                          const access::Caller& caller, std::string_view today,
+                                          std::int64_t version = 0);
+
+// Whether `caller` may see the record's metadata; false for unknown ids.
+bool may_see(Repository& repository, const std::string& id, const access::Caller& caller,
+             std::string_view today);
+
+}  // namespace mura::service
