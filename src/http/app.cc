@@ -11,8 +11,14 @@ App::App(service::Repository& repository, AppOptions options)
     return access::Caller::anonymous();
   };
   add_system_routes(*this);
+  add_auth_routes(*this);
   add_record_routes(*this);
   add_discovery_routes(*this);
+  add_search_routes(*this);
+  add_oai_routes(*this);
+  add_iiif_routes(*this);
+  add_kurultai_routes(*this);
+  add_web_routes(*this);
 }
 
 App::~App() = default;

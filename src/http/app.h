@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "access/policy.h"
 #include "base/result.h"
@@ -42,6 +43,8 @@ class App {
 
   // Adds routes; used by the modules that register themselves (api, oai, iiif, web).
   Router& mutable_router() { return router_; }
+  // Keeps a module's state (an index, a handler, a cache) alive as long as the app.
+  void hold(std::shared_ptr<void> state) { held_.push_back(std::move(state)); }
 
  private:
   service::Repository& repository_;
@@ -49,11 +52,18 @@ class App {
   Router router_;
   Metrics metrics_;
   Authenticator authenticator_;
+  std::vector<std::shared_ptr<void>> held_;
 };
 
 // Route registration of each module (one file each).
 void add_system_routes(App& app);   // /healthz, /metrics
 void add_record_routes(App& app);   // /api/v1/records...
 void add_discovery_routes(App& app);  // /ark:/..., /sitemap.xml, /api/v1/openapi.json
+void add_auth_routes(App& app);     // the authenticator; /api/v1/session, users, tokens, audit
+void add_search_routes(App& app);   // /api/v1/search
+void add_oai_routes(App& app);      // /oai
+void add_iiif_routes(App& app);     // /iiif/3/...
+void add_kurultai_routes(App& app);  // /api/v1/kurultai/...
+void add_web_routes(App& app);      // the web UI's files; registered last (SPA fallback)
 
 }  // namespace mura::http

@@ -306,7 +306,12 @@ Status Repository::catalog_record(const std::string& id) {
   MURA_TRY(catalog_->put_record(record));
   MURA_TRY(catalog_->append_events(id, events));
   if (!record.source.empty()) MURA_TRY(catalog_->set_setting("source:" + record.source, id));
+  for (const auto& observer : observers_) MURA_TRY(observer->record_cataloged(record));
   return ok_status();
+}
+
+void Repository::add_observer(std::shared_ptr<RecordObserver> observer) {
+  observers_.push_back(std::move(observer));
 }
 
 }  // namespace mura::service

@@ -49,6 +49,16 @@ struct FileChanges {
   std::vector<std::pair<std::string, std::string>> rename;
 };
 
+// Told of every record the repository catalogs (after a write, an ingest or a reindex), so that
+// derived indexes — search, derivatives — follow the store. The store and catalog already hold
+// the record when it is called; an error is reported to the writer with the advice to reindex.
+class RecordObserver {
+ public:
+  virtual ~RecordObserver() = default;
+  // `head` is the record's head version (a tombstone when it was withdrawn).
+  virtual Status record_cataloged(const record::Record& head) = 0;
+};
+
 class Repository {
  public:
   // Creates a repository in `directory` (which must not exist or be empty).
@@ -86,6 +96,10 @@ class Repository {
   FileSystem& file_system() { return fs_; }
   const std::string& directory() const { return directory_; }
 
+  // Adds an observer (kept for the repository's lifetime). Not thread-safe: add observers
+  // before the repository is shared.
+  void add_observer(std::shared_ptr<RecordObserver> observer);
+
   // Mints an ARK that no object in the store has.
   std::string mint_identifier();
 
@@ -104,6 +118,7 @@ class Repository {
   std::unique_ptr<storage::OcflStore> store_;
   std::unique_ptr<catalog::Catalog> catalog_;
   record::ProfileSet profiles_;
+  std::vector<std::shared_ptr<RecordObserver>> observers_;
 };
 
 // A new PREMIS-style event with a fresh UUID and the current time.
