@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_system.h"
+#include "base/posix_file_system.h"
 #include "http/app.h"
 #include "http/message.h"
 #include "service/repository.h"

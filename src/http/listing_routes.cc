@@ -1,0 +1,126 @@
+// Lists of records: the records list with filters and keyset paging, the children of a record
+// (the archival tree, paged), and the sitemap of public records for search engines. A record the
+// caller may not see is left out of every page — never counted, never named.
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "http/api_json.h"
+#include "http/app.h"
+#include "http/html.h"
+#include "http/route_support.h"
+#include "service/record_access.h"
+
+namespace mura::http {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::int64_t kDefaultPageSize = 50;
+constexpr std::int64_t kMaxPageSize = 1000;
+// The sitemap protocol's limit of URLs in one file.
+constexpr int kSitemapLimit = 50000;
+
+// Refuses query arguments a route does not know, naming the first one.
+Status check_arguments(const Request& request, const std::set<std::string, std::less<>>& known) {
+  for (const auto& [name, value] : request.query) {
+    if (!known.contains(name)) {
+      std::string list;
+      for (const auto& item : known) list += (list.empty() ? "" : ", ") + item;
+      return invalid_argument_error("unknown query argument \"" + name + "\" (known: " + list + ")");
+    }
+  }
+  return ok_status();
+}
+
+std::string argument_or_empty(const Request& request, std::string_view name) {
+  return std::string(request.argument(name).value_or(""));
+}
+
+// A page of summaries as JSON, leaving out what the caller may not see.
+Json page_json(service::Repository& repository, const catalog::Page& page, const Context& context,
+               const std::string& base) {
+  Json items = Json::array();
+  for (const auto& summary : page.items) {
+    if (!service::may_see(repository, summary.id, context.caller, context.today)) continue;
+    Json item = summary_json(summary, base);
+    item["has_children"] = summary.child_count > 0;
+    items.push_back(std::move(item));
+  }
+  Json body = {{"items", std::move(items)}, {"next", nullptr}};
+  if (!page.next_cursor.empty()) body["next"] = page.next_cursor;
+  return body;
+}
+
+}  // namespace
+
+void add_listing_routes(App& app) {
+  auto& router = app.mutable_router();
+  auto& repository = app.repository();
+  const std::string base = app.options().base_url;
+
+  router.add("GET", "/api/v1/records", [&repository, base](Context& context) -> Result<Response> {
+    const auto& request = context.request;
+    MURA_TRY(check_arguments(request, {"kind", "collection", "parent", "modified_since",
+                                       "modified_until", "cursor", "limit"}));
+    catalog::ListFilter filter;
+    if (const auto kind = request.argument("kind")) {
+      filter.kind = record::parse_kind(*kind);
+      if (!filter.kind) {
+        return invalid_argument_error("query argument \"kind\" is \"" + std::string(*kind) +
+                                      "\"; expected a record kind such as item or collection");
+      }
+    }
+    filter.collection = argument_or_empty(request, "collection");
+    filter.parent = argument_or_empty(request, "parent");
+    filter.modified_since = argument_or_empty(request, "modified_since");
+    filter.modified_until = argument_or_empty(request, "modified_until");
+    MURA_ASSIGN_OR_RETURN(auto limit,
+                          integer_argument(context, "limit", kDefaultPageSize, 1, kMaxPageSize));
+    MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().list(filter, argument_or_empty(request, "cursor"),
+                                                               static_cast<int>(limit)));
+    return json_response(200, page_json(repository, page, context, base));
+  });
+
+  router.add("GET", "/api/v1/records/{ark}/children",
+             [&repository, base](Context& context) -> Result<Response> {
+               MURA_TRY(check_arguments(context.request, {"cursor", "limit"}));
+               MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+               MURA_TRY(service::read_visible_record(repository, id, context.caller, context.today));
+               MURA_ASSIGN_OR_RETURN(auto limit, integer_argument(context, "limit", kDefaultPageSize,
+                                                                  1, kMaxPageSize));
+               MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().children(
+                                                    id, argument_or_empty(context.request, "cursor"),
+                                                    static_cast<int>(limit)));
+               Json body = page_json(repository, page, context, base);
+               body["id"] = id;
+               return json_response(200, body);
+             });
+
+  // Public records only, whoever asks: a sitemap is for search engines.
+  router.add("GET", "/sitemap.xml", [&repository, base](Context&) -> Result<Response> {
+    const auto anonymous = access::Caller::anonymous();
+    const std::string today = access::today_utc();
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    std::string cursor;
+    int written = 0;
+    do {
+      MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().list({}, cursor, 1000));
+      for (const auto& summary : page.items) {
+        if (written == kSitemapLimit) break;
+        if (!service::may_see(repository, summary.id, anonymous, today)) continue;
+        xml += "<url><loc>" + escape_html(base + record_path(summary.id)) + "</loc><lastmod>" +
+               escape_html(summary.modified) + "</lastmod></url>\n";
+        ++written;
+      }
+      cursor = page.next_cursor;
+    } while (!cursor.empty() && written < kSitemapLimit);
+    xml += "</urlset>\n";
+    return Response::text(200, std::move(xml), "application/xml; charset=utf-8");
+  });
+}
+
+}  // namespace mura::http

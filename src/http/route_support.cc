@@ -1,0 +1,61 @@
+#include "http/route_support.h"
+
+#include <charconv>
+
+namespace mura::http {
+
+Response json_response(int status, const nlohmann::json& body) {
+  return Response::text(status,
+                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        "application/json");
+}
+
+Result<std::int64_t> integer_argument(const Context& context, std::string_view name,
+                                      std::int64_t fallback, std::int64_t minimum,
+                                      std::int64_t maximum) {
+  const auto text = context.request.argument(name);
+  if (!text) return fallback;
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size() || value < minimum ||
+      value > maximum) {
+    return invalid_argument_error("query argument \"" + std::string(name) + "\" is \"" +
+                                  std::string(*text) + "\"; expected a whole number from " +
+                                  std::to_string(minimum) + " to " + std::to_string(maximum));
+  }
+  return value;
+}
+
+std::string language_argument(const Context& context) {
+  if (const auto lang = context.request.argument("lang")) return std::string(*lang);
+  return "";
+}
+
+Result<std::string> checked_ark(const Context& context) {
+  const std::string& id = context.parameter("ark");
+  // Minted ARKs are "ark:/NAAN/name" with a betanumeric name; anything else cannot exist.
+  if (id.size() > 200 || id.find_first_of(" \t\r\n\"<>\\") != std::string::npos) {
+    return invalid_argument_error("\"" + id + "\" is not an ARK (expected ark:/NAAN/name)");
+  }
+  return id;
+}
+
+Status require_writer(const Context& context, const std::string& collection) {
+  if (context.caller.is_anonymous()) {
+    return unauthenticated_error("sign in or send an API token to change records");
+  }
+  if (!context.caller.curates(collection)) {
+    return permission_denied_error(
+        collection.empty() ? "only administrators may change records outside collections"
+                           : "you do not curate collection " + collection);
+  }
+  return ok_status();
+}
+
+service::Actor actor_of(const Context& context) {
+  service::Actor actor;
+  actor.name = context.caller.user;
+  return actor;
+}
+
+}  // namespace mura::http

@@ -1,0 +1,39 @@
+// Small pieces every route module shares: JSON responses, checked query arguments, ARK path
+// parameters, and who may write.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "service/repository.h"
+
+namespace mura::http {
+
+// A JSON body (invalid UTF-8 replaced, never thrown).
+Response json_response(int status, const nlohmann::json& body);
+
+// A whole-number query argument within [minimum, maximum]; `fallback` when absent.
+// InvalidArgument names the argument and the range.
+Result<std::int64_t> integer_argument(const Context& context, std::string_view name,
+                                      std::int64_t fallback, std::int64_t minimum,
+                                      std::int64_t maximum);
+
+// The `lang` query argument, "" when absent.
+std::string language_argument(const Context& context);
+
+// The {ark} parameter when it could be an ARK; InvalidArgument otherwise.
+Result<std::string> checked_ark(const Context& context);
+
+// Writers: administrators anywhere, curators inside their collection ("" = outside any).
+Status require_writer(const Context& context, const std::string& collection);
+
+// The caller as the actor recorded in versions and events.
+service::Actor actor_of(const Context& context);
+
+}  // namespace mura::http
