@@ -184,11 +184,22 @@ class Session : public std::enable_shared_from_this<Session> {
                              });
   }
 
+  void refuse_body() {
+    reply_and_close(problem_response(
+        413, "the request body exceeds the limit of " + std::to_string(state_.options.body_limit) +
+                 " bytes",
+        ""));
+  }
+
   void on_header(beast::error_code error) {
     if (error == bhttp::error::header_limit) {
       return reply_and_close(problem_response(
           431, "the request header exceeds " + std::to_string(state_.options.header_limit) + " bytes",
           ""));
+    }
+    // Beast checks a declared Content-Length against the body limit while parsing the header.
+    if (error == bhttp::error::body_limit) {
+      return refuse_body();
     }
     if (error == beast::error::timeout || error == bhttp::error::end_of_stream ||
         error == asio::error::eof || error == asio::error::connection_reset ||
@@ -215,10 +226,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_request(beast::error_code error) {
     if (error == bhttp::error::body_limit) {
-      return reply_and_close(problem_response(
-          413, "the request body exceeds the limit of " +
-                   std::to_string(state_.options.body_limit) + " bytes",
-          ""));
+      return refuse_body();
     }
     if (error) return finish();
     auto message = parser_->release();
