@@ -44,7 +44,7 @@ class App {
   // Adds routes; used by the modules that register themselves (api, oai, iiif, web).
   Router& mutable_router() { return router_; }
   // Keeps a module's state (an index, a handler, a cache) alive as long as the app.
-  void hold(std::shared_ptr<void> state) { held_.push_back(std::move(state)); }
+  void hold(std::shared_ptr<const void> state) { held_.push_back(std::move(state)); }
 
  private:
   service::Repository& repository_;
@@ -52,7 +52,7 @@ class App {
   Router router_;
   Metrics metrics_;
   Authenticator authenticator_;
-  std::vector<std::shared_ptr<void>> held_;
+  std::vector<std::shared_ptr<const void>> held_;
 };
 
 // Route registration of each module (one file each).
