@@ -64,6 +64,16 @@ std::vector<std::string> Act::texts(std::string_view name) const {
   return values;
 }
 
+std::map<std::string, std::string> Act::language_texts(std::string_view name) const {
+  std::map<std::string, std::string> texts;
+  const nlohmann::json& value = field(name);
+  if (!value.is_object()) return texts;
+  for (const auto& [language, text] : value.items()) {
+    if (text.is_string()) texts[language] = text.get<std::string>();
+  }
+  return texts;
+}
+
 std::string Act::summary() const {
   return std::string(act_type_name(type)) + " of " + date.to_string();
 }

@@ -5,7 +5,17 @@
 namespace mura::kurultai {
 namespace {
 
-enum class Kind { kText, kInteger, kDate, kFlag, kTextList, kVote, kArray, kObject };
+enum class Kind {
+  kText,
+  kInteger,
+  kDate,
+  kFlag,
+  kTextList,
+  kVote,
+  kArray,
+  kObject,
+  kLanguageTexts
+};
 
 struct Field {
   std::string_view name;
@@ -48,11 +58,17 @@ const std::vector<ActSchema>& schemas() {
         {"title", K::kText},
         {"initiator", K::kText},
         {"kind", K::kText, false},
-        {"sponsor", K::kText, false}}},
+        {"sponsor", K::kText, false},
+        {"titles", K::kLanguageTexts, false},
+        {"text", K::kLanguageTexts, false}}},
       {ActType::kBillPriorityDeclared, "bill_priority_declared", {{"bill", K::kText}}},
       {ActType::kReadingHeld,
        "reading_held",
-       {{"bill", K::kText}, {"reading", K::kInteger}, {"vote", K::kVote}, {"result", K::kText}}},
+       {{"bill", K::kText},
+        {"reading", K::kInteger},
+        {"vote", K::kVote},
+        {"result", K::kText},
+        {"text", K::kLanguageTexts, false}}},
       {ActType::kAmendmentTabled,
        "amendment_tabled",
        {{"bill", K::kText},
@@ -66,7 +82,9 @@ const std::vector<ActSchema>& schemas() {
       {ActType::kBillAdopted, "bill_adopted", {{"bill", K::kText}}},
       {ActType::kBillRejected, "bill_rejected", {{"bill", K::kText}, {"vote", K::kVote}}},
       {ActType::kLawSent, "law_sent", {{"bill", K::kText}}},
-      {ActType::kLawSigned, "law_signed", {{"bill", K::kText}}},
+      {ActType::kLawSigned,
+       "law_signed",
+       {{"bill", K::kText}, {"number", K::kText, false}, {"in_force", K::kDate, false}}},
       {ActType::kLawReturned,
        "law_returned",
        {{"bill", K::kText}, {"objections", K::kText, false}}},
@@ -117,6 +135,33 @@ const ActSchema& schema_of(ActType type) {
   }
   MURA_CHECK(false);
   return schemas().front();
+}
+
+// A BCP 47 tag as the register uses them: a 2-3 letter lower-case language, then optional
+// subtags of 1-8 letters or digits ("kk", "ru", "kk-Latn", "en").
+bool is_language_key(std::string_view tag) {
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= tag.size()) {
+    const std::size_t end = std::min(tag.find('-', start), tag.size());
+    const std::string_view part = tag.substr(start, end - start);
+    if (first) {
+      if (part.size() < 2 || part.size() > 3) return false;
+      for (char c : part) {
+        if (c < 'a' || c > 'z') return false;
+      }
+    } else {
+      if (part.empty() || part.size() > 8) return false;
+      for (char c : part) {
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum) return false;
+      }
+    }
+    first = false;
+    start = end + 1;
+  }
+  return true;
 }
 
 bool has_fraction(const nlohmann::json& json) {
@@ -209,6 +254,8 @@ std::string_view kind_name(Kind kind) {
       return "an array";
     case Kind::kObject:
       return "an object";
+    case Kind::kLanguageTexts:
+      return "an object of texts by language tag ({\"kk\": \"...\", \"ru\": \"...\"})";
   }
   return "?";
 }
@@ -232,6 +279,12 @@ bool matches(Kind kind, const nlohmann::json& value) {
       return value.is_object();
     case Kind::kArray:
       return value.is_array();
+    case Kind::kLanguageTexts:
+      return value.is_object() && !value.empty() &&
+             std::all_of(value.items().begin(), value.items().end(), [](const auto& item) {
+               return is_language_key(item.key()) && item.value().is_string() &&
+                      !item.value().template get<std::string>().empty();
+             });
   }
   return false;
 }

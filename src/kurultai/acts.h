@@ -85,6 +85,8 @@ struct Act {
   std::optional<Date> optional_date(std::string_view field) const;
   bool flag(std::string_view field) const;  // false when absent
   std::vector<std::string> texts(std::string_view field) const;
+  // A field of texts by language tag ({"kk": "...", "ru": "..."}); empty when absent.
+  std::map<std::string, std::string> language_texts(std::string_view field) const;
   const nlohmann::json& field(std::string_view name) const;  // null when absent
   bool has(std::string_view field) const;
 

@@ -93,7 +93,29 @@ INSTANTIATE_TEST_SUITE_P(
         BadAct{R"({"type":"deputy_chairs_set","date":"2026-09-01","persons":["A",3]})",
                "field \"persons\" must be an array of strings"},
         BadAct{R"({"type":"law_sent","date":"2026-09-01","bill":"B","note":5})",
-               "field \"note\" must be a string"}));
+               "field \"note\" must be a string"},
+        BadAct{R"({"type":"bill_introduced","date":"2026-09-01","bill":"B","title":"T",
+                   "initiator":"government","text":"Бап 1."})",
+               "field \"text\" must be an object of texts by language tag"},
+        BadAct{R"({"type":"bill_introduced","date":"2026-09-01","bill":"B","title":"T",
+                   "initiator":"government","text":{"Kazakh":"Бап 1."}})",
+               "field \"text\" must be an object of texts by language tag"},
+        BadAct{R"({"type":"reading_held","date":"2026-09-01","bill":"B","reading":1,
+                   "result":"passed","vote":{"yes":1},"text":{"kk":"","ru":"x"}})",
+               "field \"text\" must be an object of texts by language tag"},
+        BadAct{R"({"type":"law_signed","date":"2026-09-01","bill":"B","in_force":"soon"})",
+               "field \"in_force\" must be a date"}));
+
+TEST(ActsTest, ReadsTextsByLanguage) {
+  ASSERT_OK_AND_ASSIGN(Act act, parse_act_text(R"({"type":"bill_introduced","date":"2026-09-01",
+      "bill":"B-1","title":"On archives","initiator":"government",
+      "titles":{"kk":"Мұрағаттар туралы","ru":"Об архивах","kk-Latn":"Mūrağattar turaly"},
+      "text":{"kk":"1-бап.","ru":"Статья 1."}})",
+                                               "act.json"));
+  EXPECT_EQ(act.language_texts("titles").at("kk-Latn"), "Mūrağattar turaly");
+  EXPECT_EQ(act.language_texts("text").size(), 2u);
+  EXPECT_TRUE(act.language_texts("sponsor").empty());
+}
 
 TEST(ActsTest, CanonicalJsonSortsKeysAndKeepsUtf8) {
   ASSERT_OK_AND_ASSIGN(

@@ -15,25 +15,44 @@ std::string lower(std::string text) {
   return text;
 }
 
-Result<VoteCount> votes_of(const Act& act) {
+// "#1f6feb": a colour for the party's seats in the chamber's diagrams.
+bool is_colour(const nlohmann::json& value) {
+  if (!value.is_string()) return false;
+  const std::string& text = value.get_ref<const std::string&>();
+  if (text.size() != 7 || text[0] != '#') return false;
+  return std::all_of(text.begin() + 1, text.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
+}
+
+struct CertifiedVotes {
   VoteCount count;
+  std::map<std::string, std::string> colours;
+};
+
+Result<CertifiedVotes> votes_of(const Act& act) {
+  CertifiedVotes result;
   const std::string where = "act " + act.summary() + ": ";
   if (!act.has("votes") || !act.has("seats")) {
     return invalid_argument_error(where + "a chamber election needs \"votes\" and \"seats\"");
   }
   for (const auto& row : act.field("votes")) {
+    const bool has_colour = row.is_object() && row.contains("colour");
     if (!row.is_object() || !row.contains("party") || !row["party"].is_string() ||
-        !row.contains("votes") || !row["votes"].is_number_integer() || row.size() != 2) {
+        !row.contains("votes") || !row["votes"].is_number_integer() ||
+        row.size() != (has_colour ? 3u : 2u) || (has_colour && !is_colour(row["colour"]))) {
       return invalid_argument_error(where +
                                     "each of \"votes\" must be {\"party\": NAME, "
-                                    "\"votes\": N}, not " +
+                                    "\"votes\": N} with an optional \"colour\": \"#rrggbb\", "
+                                    "not " +
                                     row.dump());
     }
-    count.parties.push_back(
-        PartyVotes{row["party"].get<std::string>(), row["votes"].get<std::int64_t>()});
+    const std::string party = row["party"].get<std::string>();
+    result.count.parties.push_back(PartyVotes{party, row["votes"].get<std::int64_t>()});
+    if (has_colour) result.colours[party] = row["colour"].get<std::string>();
   }
-  count.against_all = act.optional_integer("against_all").value_or(0);
-  return count;
+  result.count.against_all = act.optional_integer("against_all").value_or(0);
+  return result;
 }
 
 }  // namespace
@@ -78,7 +97,8 @@ Status Engine::on_election_certified(const Act& act, const Version& version) {
                                   "\" is neither \"presidential\" nor the chamber in force (\"" +
                                   lower(chamber) + "\")");
   }
-  MURA_ASSIGN_OR_RETURN(VoteCount count, votes_of(act));
+  MURA_ASSIGN_OR_RETURN(CertifiedVotes certified_votes, votes_of(act));
+  const VoteCount& count = certified_votes.count;
   AllocationRequest request;
   request.seats = version.integer(keys::kListSeats);
   request.threshold_percent = version.rational(keys::kThresholdPercent);
@@ -125,6 +145,7 @@ Status Engine::on_election_certified(const Act& act, const Version& version) {
   convocation.version_id = version.id();
   convocation.certified = act.date;
   convocation.allocation = allocation;
+  convocation.colours = std::move(certified_votes.colours);
   for (const auto& party : allocation.parties) {
     if (party.seats > 0) convocation.seats_won[party.party] = party.seats;
   }

@@ -99,11 +99,18 @@ class KurultaiTest : public ::testing::Test {
     }
   }
 
-  Status apply(nlohmann::json json) { return engine_.apply(act(std::move(json))); }
+  // Applies the act; lawful acts are also kept in acts_, in order, as a register would.
+  Status apply(nlohmann::json json) {
+    Act parsed = act(std::move(json));
+    Status status = engine_.apply(parsed);
+    if (status.ok()) acts_.push_back(std::move(parsed));
+    return status;
+  }
   const State& state() const { return engine_.state(); }
   nlohmann::json votes(int yes, int no) const { return roll_call(state(), yes, no); }
 
   Engine engine_;
+  std::vector<Act> acts_;
   nlohmann::json certified_seats_;
 };
 

@@ -3,6 +3,7 @@
 
 #include "kurultai/explain.h"
 #include "kurultai/kurultai_testing.h"
+#include "kurultai/report.h"
 
 namespace mura::kurultai {
 namespace {
@@ -190,6 +191,33 @@ TEST_F(RefusalTest, CertifiedSeatsMustMatchTheAllocation) {
                      {"seats", seats}}),
               StatusIs(StatusCode::kFailedPrecondition,
                        AllOf(HasSubstr("elections.method"), HasSubstr("gives Amanat 82 seats"))));
+}
+
+TEST_F(RefusalTest, PartyColoursAreCertifiedWithTheVotes) {
+  nlohmann::json votes = testing::kurultai_votes();
+  votes[0]["colour"] = "red";
+  nlohmann::json election = {{"type", "election_certified"}, {"date", "2031-09-01"},
+                             {"election", "kurultai"},       {"votes", votes},
+                             {"against_all", 400000},        {"seats", certified_seats_}};
+  EXPECT_THAT(apply(election), StatusIs(StatusCode::kInvalidArgument,
+                                        HasSubstr("optional \"colour\": \"#rrggbb\"")));
+  election["votes"][0]["colour"] = "#1E88E5";
+  ASSERT_OK(apply(election));
+  ASSERT_OK(apply({{"type", "deputy_seated"},
+                   {"date", "2031-09-02"},
+                   {"person", "Amanat-200"},
+                   {"party", "Amanat"}}));
+  const auto composition = party_composition(state());
+  ASSERT_EQ(composition.size(), 5u);  // the lists that won seats, in registration order
+  EXPECT_EQ(composition[0].party, "Amanat");
+  EXPECT_EQ(composition[0].colour, "#1E88E5");
+  EXPECT_EQ(composition[0].seated, 1);
+  EXPECT_EQ(composition[0].won, 81);
+  EXPECT_EQ(composition[1].colour, "#e69f00");  // the palette, by list position
+  EXPECT_EQ(composition[1].seated, 0);
+  const nlohmann::json json = state_to_json(state());
+  EXPECT_EQ(json["chamber"]["composition"][0]["colour"], "#1E88E5");
+  EXPECT_EQ(json["chamber"]["composition"][4]["party"], "NPP");
 }
 
 TEST_F(RefusalTest, MissedDeadlinesAreReported) {

@@ -9,15 +9,43 @@ nlohmann::json optional_date(const std::optional<Date>& date) {
   return date ? nlohmann::json(date->to_string()) : nlohmann::json();
 }
 
-std::map<std::string, std::int64_t> composition(const State& state) {
-  std::map<std::string, std::int64_t> by_party;
-  for (const auto& [person, deputy] : state.deputies) {
-    ++by_party[deputy.party.empty() ? "district:" + deputy.district : deputy.party];
-  }
-  return by_party;
-}
+// Colours for parties the certified result gives none (Okabe-Ito, then further distinct hues),
+// by the party's position in the list-registration order.
+constexpr std::string_view kPalette[] = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9",
+                                         "#d55e00", "#f0e442", "#7f3c8d", "#11a579", "#3969ac"};
+constexpr std::string_view kDistrictColour = "#9e9e9e";
 
 }  // namespace
+
+std::vector<ChamberParty> party_composition(const State& state) {
+  std::vector<ChamberParty> parties;
+  std::map<std::string, std::size_t> index;
+  const auto add = [&](const std::string& party, std::string colour) -> ChamberParty& {
+    auto [it, inserted] = index.emplace(party, parties.size());
+    if (inserted) parties.push_back(ChamberParty{party, 0, 0, std::move(colour)});
+    return parties[it->second];
+  };
+  if (state.convocation) {
+    std::size_t position = 0;
+    for (const auto& result : state.convocation->allocation.parties) {
+      const auto colour = state.convocation->colours.find(result.party);
+      const std::string chosen = colour != state.convocation->colours.end()
+                                     ? colour->second
+                                     : std::string(kPalette[position % std::size(kPalette)]);
+      ++position;
+      if (result.seats == 0) continue;
+      add(result.party, chosen).won = result.seats;
+    }
+  }
+  for (const auto& [person, deputy] : state.deputies) {
+    const std::string party = deputy.party.empty() ? "district:" + deputy.district : deputy.party;
+    const std::string colour = deputy.party.empty()
+                                   ? std::string(kDistrictColour)
+                                   : std::string(kPalette[parties.size() % std::size(kPalette)]);
+    ++add(party, colour).seated;
+  }
+  return parties;
+}
 
 nlohmann::json state_to_json(const State& state) {
   nlohmann::json json;
@@ -42,7 +70,13 @@ nlohmann::json state_to_json(const State& state) {
     chamber["certified"] = state.convocation->certified.to_string();
     chamber["seats_won"] = state.convocation->seats_won;
   }
-  chamber["composition"] = composition(state);
+  chamber["composition"] = nlohmann::json::array();
+  for (const auto& party : party_composition(state)) {
+    chamber["composition"].push_back({{"party", party.party},
+                                      {"seated", party.seated},
+                                      {"won", party.won},
+                                      {"colour", party.colour}});
+  }
   chamber["deputies"] = nlohmann::json::array();
   for (const auto& [person, deputy] : state.deputies) {
     chamber["deputies"].push_back({{"person", person},
@@ -119,8 +153,11 @@ std::string format_state(const State& state) {
     out << state.version->text(keys::kChamberName) << ": " << state.deputies.size() << " of "
         << state.version->integer(keys::kSeats) << " seats filled\n";
   }
-  for (const auto& [party, count] : composition(state))
-    out << "  " << party << ": " << count << "\n";
+  for (const auto& party : party_composition(state)) {
+    out << "  " << party.party << ": " << party.seated;
+    if (party.won != party.seated && party.won > 0) out << " (won " << party.won << ")";
+    out << "\n";
+  }
   if (!state.deputy_chairs.empty() || !state.committees.empty()) {
     out << "deputy chairs: " << state.deputy_chairs.size()
         << ", committees: " << state.committees.size() << "\n";

@@ -4,10 +4,22 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "kurultai/state.h"
 
 namespace mura::kurultai {
+
+// The chamber's seats by party: the parties of the certified election in list-registration order
+// (those that won seats), then district seats. `colour` is the one certified with the votes, else
+// one of a fixed palette by the party's list position.
+struct ChamberParty {
+  std::string party;  // "Amanat", or "district:<name>" for a district seat
+  std::int64_t seated = 0;
+  std::int64_t won = 0;  // seats the certified election gave the list
+  std::string colour;    // "#rrggbb"
+};
+std::vector<ChamberParty> party_composition(const State& state);
 
 nlohmann::json state_to_json(const State& state);
 std::string format_state(const State& state);

@@ -1,5 +1,7 @@
 #include "kurultai/rules.h"
 
+#include <cstdlib>
+
 #include "base/file_system.h"
 #include "base/posix_file_system.h"
 
@@ -139,6 +141,16 @@ const Version* Constitution::version(std::string_view id) const {
 Result<Constitution> Constitution::load_file(const std::string& path) {
   MURA_ASSIGN_OR_RETURN(std::string text, read_file(default_file_system(), path));
   return parse(text, path);
+}
+
+std::string default_rules_path() {
+  if (const char* path = std::getenv("MURA_CONSTITUTION"); path != nullptr && *path != '\0') {
+    return path;
+  }
+  if (const char* data = std::getenv("MURA_DATA_DIR"); data != nullptr && *data != '\0') {
+    return join_path(data, "constitution.toml");
+  }
+  return join_path(MURA_SOURCE_DATA_DIR, "constitution.toml");
 }
 
 }  // namespace mura::kurultai

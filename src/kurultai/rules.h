@@ -121,6 +121,10 @@ class Constitution {
   std::vector<Version> versions_;
 };
 
+// The rules file to use when none is named: $MURA_CONSTITUTION, else constitution.toml in
+// $MURA_DATA_DIR, else data/constitution.toml of the source tree this build was made from.
+std::string default_rules_path();
+
 // The setting keys the engine reads (the schema in rules.cc lists their types).
 namespace keys {
 inline constexpr std::string_view kChamberName = "chamber.name";

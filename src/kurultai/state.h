@@ -46,6 +46,7 @@ struct Convocation {
   std::string version_id;
   Date certified;
   std::map<std::string, std::int64_t> seats_won;  // by party
+  std::map<std::string, std::string> colours;     // by party, "#rrggbb", as certified
   Allocation allocation;
   Trace trace;
 };
