@@ -14,6 +14,7 @@ App::App(service::Repository& repository, AppOptions options)
   add_auth_routes(*this);
   add_record_routes(*this);
   add_listing_routes(*this);
+  add_ingest_routes(*this);
   add_discovery_routes(*this);
   add_search_routes(*this);
   add_oai_routes(*this);

@@ -59,6 +59,7 @@ class App {
 void add_system_routes(App& app);   // /healthz, /metrics
 void add_record_routes(App& app);   // /api/v1/records...
 void add_listing_routes(App& app);   // /api/v1/records (list), children, /sitemap.xml
+void add_ingest_routes(App& app);    // /api/v1/ingests (jobs)
 void add_discovery_routes(App& app);  // /ark:/..., /sitemap.xml, /api/v1/openapi.json
 void add_auth_routes(App& app);     // the authenticator; /api/v1/session, users, tokens, audit
 void add_search_routes(App& app);   // /api/v1/search

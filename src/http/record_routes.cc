@@ -21,25 +21,12 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string uploads_directory(service::Repository& repository) {
-  return join_path(repository.directory(), "staging/uploads");
-}
-
 Result<std::vector<service::FileSource>> file_sources(service::Repository& repository,
                                                       const std::vector<UploadedFile>& files) {
   std::vector<service::FileSource> sources;
   for (const auto& file : files) {
     MURA_TRY(storage::check_logical_path(file.path));
-    if (file.upload.size() != 36 ||
-        file.upload.find_first_not_of("0123456789abcdef-") != std::string::npos) {
-      return invalid_argument_error("upload id \"" + file.upload + "\" of file \"" + file.path +
-                                    "\" is not an id from POST /api/v1/uploads");
-    }
-    const std::string path = join_path(uploads_directory(repository), file.upload);
-    if (!repository.file_system().stat(path)) {
-      return not_found_error("upload \"" + file.upload + "\" of file \"" + file.path +
-                             "\" does not exist (uploads are kept for a day)");
-    }
+    MURA_ASSIGN_OR_RETURN(auto path, upload_path(repository, file.upload, "file \"" + file.path + "\""));
     sources.push_back(service::FileSource{file.path, path, nullptr, file.label});
   }
   return sources;

@@ -58,4 +58,22 @@ service::Actor actor_of(const Context& context) {
   return actor;
 }
 
+std::string uploads_directory(service::Repository& repository) {
+  return join_path(repository.directory(), "staging/uploads");
+}
+
+Result<std::string> upload_path(service::Repository& repository, const std::string& upload,
+                                const std::string& what) {
+  if (upload.size() != 36 || upload.find_first_not_of("0123456789abcdef-") != std::string::npos) {
+    return invalid_argument_error("upload id \"" + upload + "\" of " + what +
+                                  " is not an id from POST /api/v1/uploads");
+  }
+  std::string path = join_path(uploads_directory(repository), upload);
+  if (!repository.file_system().stat(path)) {
+    return not_found_error("upload \"" + upload + "\" of " + what +
+                           " does not exist (uploads are kept for a day)");
+  }
+  return path;
+}
+
 }  // namespace mura::http

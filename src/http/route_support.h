@@ -36,4 +36,12 @@ Status require_writer(const Context& context, const std::string& collection);
 // The caller as the actor recorded in versions and events.
 service::Actor actor_of(const Context& context);
 
+// Where POST /api/v1/uploads keeps uploaded bytes.
+std::string uploads_directory(service::Repository& repository);
+
+// The file of an upload id; InvalidArgument for a malformed id, NotFound when it is not there.
+// `what` names the use in messages ("file \"scans/p1.tif\"").
+Result<std::string> upload_path(service::Repository& repository, const std::string& upload,
+                                const std::string& what);
+
 }  // namespace mura::http
