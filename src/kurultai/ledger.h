@@ -17,7 +17,7 @@ namespace mura::kurultai {
 inline constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-// Where the entries live: each entry is one line of canonical JSON text.
+// Where the entries live: each entry is one line of canonical JSON text. Stores are append-only.
 class LedgerStore {
  public:
   virtual ~LedgerStore() = default;
@@ -27,6 +27,14 @@ class LedgerStore {
   virtual Status append(const std::string& entry) = 0;
   // Names the store in messages ("ledger.jsonl").
   virtual std::string name() const = 0;
+
+  // Appends entries in order, all or (where the store can promise it) none. The default appends
+  // one at a time.
+  virtual Status append_all(const std::vector<std::string>& entries);
+  // The number of entries; the default reads them all.
+  virtual Result<std::size_t> size();
+  // The entries after the first `count`; the default reads them all.
+  virtual Result<std::vector<std::string>> read_from(std::size_t count);
 };
 
 // Entries in memory, for tests and for judging acts without storing them.
@@ -54,6 +62,16 @@ struct VerifyReport {
 // what is wrong at the first bad entry.
 Result<VerifyReport> verify_ledger(LedgerStore& store);
 
+// Entries checked as verify_ledger does, as they follow entry `first_position - 1` whose hash is
+// `prev_hash`: their acts and hashes. `source` names the store in messages.
+struct VerifiedEntries {
+  std::vector<Act> acts;
+  std::vector<std::string> hashes;
+};
+Result<VerifiedEntries> verify_entries(const std::vector<std::string>& entries,
+                                       std::size_t first_position, std::string_view prev_hash,
+                                       std::string_view source);
+
 // The entry text for `act` chained after `prev_hash`, with its hash.
 Result<std::string> make_entry(const Act& act, std::string_view prev_hash);
 
@@ -63,19 +81,30 @@ class Ledger {
   static Result<std::unique_ptr<Ledger>> open(std::unique_ptr<LedgerStore> store);
 
   const std::vector<Act>& acts() const { return acts_; }
+  // The hash of each entry, in order.
+  const std::vector<std::string>& hashes() const { return hashes_; }
   const std::string& head_hash() const { return head_hash_; }
   LedgerStore& store() { return *store_; }
+  // The stored text of entry `position` (1-based). REQUIRES: 1 <= position <= acts().size().
+  Result<std::string> entry(std::size_t position) const;
 
   // Appends `act` after the head and returns its hash. The caller has judged the act (engine.h);
   // the ledger only chains and stores it.
   Result<std::string> append(const Act& act);
+  // Appends `acts` in order through LedgerStore::append_all; returns the new head hash.
+  Result<std::string> append_all(const std::vector<Act>& acts);
+
+  // Reads the entries another writer appended to the store since this ledger last read it,
+  // verifies that they continue the chain, and returns their acts (empty when there are none).
+  // DataLoss when the store holds fewer entries than the ledger has read, or a bad entry.
+  Result<std::vector<Act>> refresh();
 
  private:
-  Ledger(std::unique_ptr<LedgerStore> store, std::vector<Act> acts, std::string head_hash)
-      : store_(std::move(store)), acts_(std::move(acts)), head_hash_(std::move(head_hash)) {}
+  Ledger(std::unique_ptr<LedgerStore> store, VerifiedEntries entries);
 
   std::unique_ptr<LedgerStore> store_;
   std::vector<Act> acts_;
+  std::vector<std::string> hashes_;
   std::string head_hash_;
 };
 

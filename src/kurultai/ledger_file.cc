@@ -31,18 +31,24 @@ Result<std::vector<std::string>> JsonLinesLedgerStore::read_all() {
   return entries;
 }
 
-Status JsonLinesLedgerStore::append(const std::string& entry) {
-  if (entry.find('\n') != std::string::npos) {
-    return invalid_argument_error(path_ + ": an entry must be one line");
+Status JsonLinesLedgerStore::append(const std::string& entry) { return append_all({entry}); }
+
+Status JsonLinesLedgerStore::append_all(const std::vector<std::string>& entries) {
+  std::string lines;
+  for (const auto& entry : entries) {
+    if (entry.find('\n') != std::string::npos) {
+      return invalid_argument_error(path_ + ": an entry must be one line");
+    }
+    lines += entry + "\n";
   }
+  if (lines.empty()) return ok_status();
   const bool created = !path_exists(default_file_system(), path_);
   const int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return errno_status(errno, "open", path_);
-  const std::string line = entry + "\n";
   std::size_t written = 0;
   Status status;
-  while (written < line.size()) {
-    const ssize_t count = ::write(fd, line.data() + written, line.size() - written);
+  while (written < lines.size()) {
+    const ssize_t count = ::write(fd, lines.data() + written, lines.size() - written);
     if (count < 0) {
       if (errno == EINTR) continue;
       status = errno_status(errno, "append", path_);

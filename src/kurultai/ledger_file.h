@@ -17,6 +17,8 @@ class JsonLinesLedgerStore final : public LedgerStore {
   // A missing file is an empty ledger.
   Result<std::vector<std::string>> read_all() override;
   Status append(const std::string& entry) override;
+  // One write and one fsync for all the lines; a crash may leave a torn last line (reported).
+  Status append_all(const std::vector<std::string>& entries) override;
   std::string name() const override { return path_; }
 
  private:

@@ -169,5 +169,42 @@ TEST(RegisterTest, AppendsOnlyLawfulActs) {
   EXPECT_EQ(after.missed_deadlines()[0]->id, "priority:B-1");
 }
 
+TEST(RegisterTest, AppendsAllOrNothingAndRefreshesFromAnotherWriter) {
+  TempDirectory directory;
+  const std::string path = directory.file("register.jsonl");
+  ASSERT_OK_AND_ASSIGN(auto writer, Register::open(testing::constitution(),
+                                                   std::make_unique<JsonLinesLedgerStore>(path)));
+  ASSERT_OK_AND_ASSIGN(auto reader, Register::open(testing::constitution(),
+                                                   std::make_unique<JsonLinesLedgerStore>(path)));
+  const Act introduced = act({{"type", "bill_introduced"},
+                              {"date", "2026-09-01"},
+                              {"bill", "B-1"},
+                              {"title", "T"},
+                              {"initiator", "government"}});
+  const Act priority =
+      act({{"type", "bill_priority_declared"}, {"date", "2026-09-03"}, {"bill", "B-1"}});
+  // The second act is refused (a priority for an unknown bill): neither is stored.
+  EXPECT_THAT(
+      writer->append_all(
+          {introduced,
+           act({{"type", "bill_priority_declared"}, {"date", "2026-09-03"}, {"bill", "B-2"}})}),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("act 2 of 2")));
+  EXPECT_TRUE(writer->acts().empty());
+  ASSERT_OK_AND_ASSIGN(std::string head, writer->append_all({introduced, priority}));
+  EXPECT_EQ(writer->ledger().hashes().size(), 2u);
+  EXPECT_EQ(writer->ledger().hashes().back(), head);
+  ASSERT_OK_AND_ASSIGN(std::string second, writer->ledger().entry(2));
+  EXPECT_THAT(second, HasSubstr("\"prev_hash\":\"" + writer->ledger().hashes()[0] + "\""));
+
+  EXPECT_TRUE(reader->acts().empty());
+  ASSERT_OK_AND_ASSIGN(std::size_t added, reader->refresh());
+  EXPECT_EQ(added, 2u);
+  EXPECT_EQ(reader->head_hash(), head);
+  ASSERT_OK_AND_ASSIGN(State state, reader->state_at(Date::parse("2026-09-04").value()));
+  EXPECT_TRUE(state.bills.at("B-1").priority_since.has_value());
+  ASSERT_OK_AND_ASSIGN(added, reader->refresh());
+  EXPECT_EQ(added, 0u);
+}
+
 }  // namespace
 }  // namespace mura::kurultai

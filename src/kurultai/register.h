@@ -22,12 +22,22 @@ class Register {
   // Judges `act` (Engine::apply's errors) and, when lawful, appends it durably.
   // Returns the new head hash.
   Result<std::string> append(const Act& act);
+  // Judges `acts` in order as if each were appended after the one before, and appends them all
+  // (in one write where the store allows) only when every one is lawful. The error of the first
+  // act refused names its position in `acts` ("act 3 of 5: ..."); nothing is appended then.
+  Result<std::string> append_all(const std::vector<Act>& acts);
+
+  // Takes in the acts another writer appended to the store since it was read, replaying them.
+  // Returns how many there were. Errors as open().
+  Result<std::size_t> refresh();
 
   // The state at `date` (any date: earlier dates are replayed).
   Result<State> state_at(Date date) const;
 
   const std::vector<Act>& acts() const { return ledger_->acts(); }
   const std::string& head_hash() const { return ledger_->head_hash(); }
+  const Ledger& ledger() const { return *ledger_; }
+  const Constitution& constitution() const { return constitution_; }
 
  private:
   Register(const Constitution& constitution, std::unique_ptr<Ledger> ledger)
