@@ -1,0 +1,150 @@
+// The access suite: every GET route of the application, as every kind of caller, against public,
+// registered-only, restricted, embargoed, closed and personal-data records. Whatever a caller may
+// not see must not leak through any route: not a title, not a description, not a count, not a
+// thumbnail. The routes are taken from the router itself, so a route added later is covered too.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "http/testing/app_testing.h"
+
+namespace mura::http {
+namespace {
+
+using testing::AppTest;
+
+struct Protected {
+  std::string id;
+  std::string secret;  // a word only this record's metadata holds
+  record::AccessPolicy access;
+};
+
+class AccessLeakTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    record::Record fonds;
+    fonds.kind = record::Kind::kCollection;
+    fonds.fields["title"] = {{"kk", "Ашық қор"}};
+    auto created = repository_->create_record(fonds, {}, service::Actor{}, "test");
+    ASSERT_TRUE(created.has_value()) << created.error().to_string();
+    collection_ = created->id;
+
+    auto add = [&](const std::string& secret, record::AccessPolicy access) {
+      record::Record draft;
+      draft.kind = record::Kind::kCollection;
+      draft.parent = collection_;
+      draft.fields["title"] = {{"kk", secret + " атауы"}};
+      draft.fields["description"] = {{"en", secret + " description"}};
+      draft.access = access;
+      auto made = repository_->create_record(draft, {}, service::Actor{}, "test");
+      EXPECT_TRUE(made.has_value()) << made.error().to_string();
+      hidden_.push_back({made ? made->id : "", secret, access});
+    };
+    record::AccessPolicy registered;
+    registered.metadata = record::AccessLevel::kRegistered;
+    add("Zrgstrd", registered);
+    record::AccessPolicy restricted;
+    restricted.metadata = record::AccessLevel::kRestricted;
+    restricted.groups = {"historians"};
+    add("Zrstrctd", restricted);
+    record::AccessPolicy closed;
+    closed.metadata = record::AccessLevel::kClosed;
+    add("Zclsd", closed);
+    record::AccessPolicy review;
+    review.review_pending = true;
+    review.personal_data = true;
+    add("Zrvw", review);
+  }
+
+  // Every GET route with its parameters filled for `id`.
+  std::vector<std::string> targets_for(const std::string& id) {
+    std::vector<std::string> targets;
+    const std::string name = id.substr(id.rfind('/') + 1);
+    const std::string naan = "99999";
+    for (const auto& [method, pattern] : app().router().routes()) {
+      if (method != "GET") continue;
+      std::string target = pattern;
+      target = std::regex_replace(target, std::regex(R"(\{ark\})"), id);
+      target = std::regex_replace(target, std::regex(R"(\{path\*\})"), "a.txt");
+      target = std::regex_replace(target, std::regex(R"(\{(id|identifier)\})"), naan + "~" + name);
+      target = std::regex_replace(target, std::regex(R"(\{[a-z_]+\})"), "1");
+      targets.push_back(target);
+    }
+    // Lists and harvests that name records without an id in the path.
+    for (const std::string& extra : std::vector<std::string>{
+             "/api/v1/records?limit=1000", "/api/v1/records/" + collection_ + "/children",
+          "/sitemap.xml", "/api/v1/search?q=" + name, "/oai?verb=ListRecords&metadataPrefix=oai_dc",
+          "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc",
+          "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mura:" + id}) {
+      targets.push_back(extra);
+    }
+    return targets;
+  }
+
+  void expect_no_leak(const access::Caller& caller, const std::string& who,
+                      const std::function<bool(const Protected&)>& may_see) {
+    app().set_authenticator([caller](const Request&) -> Result<access::Caller> { return caller; });
+    int checked = 0;
+    for (const auto& item : hidden_) {
+      if (may_see(item)) continue;
+      for (const auto& target : targets_for(item.id)) {
+        auto response = get(target);
+        ++checked;
+        EXPECT_EQ(response.body.find(item.secret), std::string::npos)
+            << who << " saw " << item.secret << " through " << target << ": "
+            << response.body.substr(0, 300);
+        for (const auto& segment : response.segments) {
+          EXPECT_EQ(segment.bytes.find(item.secret), std::string::npos) << who << " " << target;
+        }
+        if (target.find(item.id) != std::string::npos && target.find("oai") == std::string::npos) {
+          EXPECT_NE(response.status / 100, 2) << who << " got " << target;
+          EXPECT_NE(response.status / 100, 3) << who << " got " << target;
+        }
+      }
+      // Lists count what they show: the hidden child is not among the fonds' children.
+      auto children = json_of(get("/api/v1/records/" + collection_ + "/children?limit=1000"));
+      for (const auto& child : children["items"]) EXPECT_NE(child["id"], item.id) << who;
+    }
+    EXPECT_GT(checked, 0);
+  }
+
+  std::string collection_;
+  std::vector<Protected> hidden_;
+};
+
+TEST_F(AccessLeakTest, AnonymousCallersSeeOnlyPublicRecords) {
+  expect_no_leak(access::Caller::anonymous(), "anonymous", [](const Protected&) { return false; });
+}
+
+TEST_F(AccessLeakTest, RegisteredUsersSeeNeitherRestrictedNorClosedRecords) {
+  expect_no_leak(access::Caller::registered_user("reader", {}), "registered",
+                 [](const Protected& item) {
+                   return item.access.metadata == record::AccessLevel::kRegistered;
+                 });
+}
+
+TEST_F(AccessLeakTest, GroupMembersSeeTheirGroupsRecordsOnly) {
+  expect_no_leak(access::Caller::registered_user("historian", {"historians"}), "historian",
+                 [](const Protected& item) {
+                   return item.access.metadata == record::AccessLevel::kRegistered ||
+                          item.access.metadata == record::AccessLevel::kRestricted;
+                 });
+}
+
+TEST_F(AccessLeakTest, AllowedCallersDoSeeThem) {
+  // The suite proves something only if the same routes show the record to those who may see it.
+  access::Caller administrator = access::Caller::registered_user("admin", {});
+  administrator.administrator = true;
+  app().set_authenticator(
+      [administrator](const Request&) -> Result<access::Caller> { return administrator; });
+  for (const auto& item : hidden_) {
+    auto response = get("/api/v1/records/" + item.id);
+    EXPECT_EQ(response.status, 200) << item.secret;
+    EXPECT_NE(response.body.find(item.secret), std::string::npos) << item.secret;
+  }
+}
+
+}  // namespace
+}  // namespace mura::http
