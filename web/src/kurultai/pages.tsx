@@ -1,0 +1,236 @@
+// The Kurultai: the chamber by party, the bill pipeline by stage, a bill's page (readings, votes,
+// amendments, the rules applied), offices and who holds or acts in them, and open deadlines. The
+// register's state is asked as of a date (?date=), so any past day can be shown and shared.
+import { ErrorBox, Loading, useFetch, useTitle } from '../components/common';
+import { formatDay, useT, type MessageKey } from '../i18n';
+import { href } from '../router';
+import { Hemicycle, type PartySeats } from './hemicycle';
+
+type Any = any;
+const palette = ['#0b5d7a', '#c8553d', '#2a9d8f', '#e9c46a', '#6d597a', '#588157', '#bc4749', '#3d5a80'];
+const stages = ['introduced', 'in_readings', 'reading_failed', 'readings_done', 'adopted', 'sent', 'signed', 'returned', 'overridden', 'rejected', 'lapsed'];
+
+/** A JSON map or a list of objects as a list. */
+function list(value: Any, key = 'id'): Any[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value;
+  if (Array.isArray(value.items)) return value.items;
+  return Object.entries(value).map(([name, item]) => (typeof item === 'object' && item !== null ? { [key]: name, ...item } : { [key]: name, value: item }));
+}
+
+function stageLabel(stage: string, t: ReturnType<typeof useT>): string {
+  const key = `stage.${stage}` as MessageKey;
+  const text = t(key);
+  return text === key ? stage.replace(/_/g, ' ') : text;
+}
+
+function Trace({ steps }: { steps: Any[] }) {
+  const t = useT();
+  if (!steps?.length) return null;
+  return (
+    <ol class="trace">
+      {steps.map((step) => (
+        <li><time>{step.date ? formatDay(step.date) : ''}</time> {step.text}{step.rule && <span class="muted small"> — {t('kurultai.rule')}: {step.rule}</span>}</li>
+      ))}
+    </ol>
+  );
+}
+
+function DatePicker({ date, path }: { date: string; path: string }) {
+  const t = useT();
+  return (
+    <form class="inline-form" method="get" action={path}>
+      <label for="as-of">{t('kurultai.asOf')}</label>
+      <input id="as-of" type="date" name="date" value={date} />
+      <button type="submit" class="secondary">{t('kurultai.show')}</button>
+    </form>
+  );
+}
+
+function Chamber({ state }: { state: Any }) {
+  const t = useT();
+  const convocation = state.convocation;
+  const seated: Record<string, number> = {};
+  for (const deputy of list(state.deputies, 'person')) if (deputy.party) seated[deputy.party] = (seated[deputy.party] ?? 0) + 1;
+  const source: Record<string, number> = Object.keys(seated).length ? seated : convocation?.seats_won ?? {};
+  const parties: PartySeats[] = Object.entries(source).sort((a, b) => b[1] - a[1])
+    .map(([party, seats], index) => ({ party, seats, colour: convocation?.colours?.[party] ?? palette[index % palette.length] }));
+  if (parties.length === 0) return <p>{t('kurultai.noChamber')}</p>;
+  return <Hemicycle parties={parties} title={t('kurultai.chamberTitle')} />;
+}
+
+function Offices({ state }: { state: Any }) {
+  const t = useT();
+  const offices = list(state.offices, 'office');
+  const acting = state.acting ?? state.acting_president;
+  return (
+    <section aria-labelledby="offices-title">
+      <h2 id="offices-title">{t('kurultai.offices')}</h2>
+      {acting?.person && <p class="notice">{t('kurultai.acting', { person: acting.person, office: acting.office ?? '', by: acting.by_office ?? '' })}</p>}
+      <table class="table">
+        <thead><tr><th scope="col">{t('kurultai.office')}</th><th scope="col">{t('kurultai.holder')}</th><th scope="col">{t('kurultai.since')}</th></tr></thead>
+        <tbody>{offices.map((office) => {
+          const holders = list(office.holders, 'person');
+          return (
+            <tr><th scope="row">{String(office.office ?? office.name ?? '').replace(/_/g, ' ')}</th>
+              <td>{holders.length ? holders.map((holder) => holder.person).join(', ') : <em>{t('kurultai.vacant')}</em>}</td>
+              <td>{holders[0]?.since ? formatDay(holders[0].since) : office.vacant_since ? formatDay(office.vacant_since) : ''}</td></tr>
+          );
+        })}</tbody>
+      </table>
+    </section>
+  );
+}
+
+function Deadlines({ state }: { state: Any }) {
+  const t = useT();
+  const open = list(state.deadlines).filter((deadline) => (deadline.status ?? (deadline.met_on ? 'met' : 'open')) !== 'met');
+  return (
+    <section aria-labelledby="deadlines-title">
+      <h2 id="deadlines-title">{t('kurultai.deadlines')}</h2>
+      {open.length === 0 ? <p>{t('kurultai.noDeadlines')}</p> : (
+        <table class="table">
+          <thead><tr><th scope="col">{t('kurultai.what')}</th><th scope="col">{t('kurultai.due')}</th><th scope="col">{t('kurultai.status')}</th><th scope="col">{t('kurultai.rule')}</th></tr></thead>
+          <tbody>{open.map((deadline) => (
+            <tr class={deadline.status === 'missed' ? 'missed' : ''}><td>{deadline.description}</td><td>{deadline.due ? formatDay(deadline.due) : ''}</td>
+              <td>{deadline.status === 'missed' ? t('kurultai.missed') : t('kurultai.open')}</td><td>{deadline.rule}</td></tr>
+          ))}</tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Pipeline({ bills, date }: { bills: Any[]; date: string }) {
+  const t = useT();
+  const present = stages.filter((stage) => bills.some((bill) => bill.stage === stage));
+  const others = [...new Set(bills.map((bill) => bill.stage).filter((stage) => !stages.includes(stage)))];
+  return (
+    <div class="pipeline">
+      {[...present, ...others].map((stage) => {
+        const inStage = bills.filter((bill) => bill.stage === stage);
+        return (
+          <section class="stage" aria-labelledby={`stage-${stage}`}>
+            <h3 id={`stage-${stage}`}>{stageLabel(stage, t)} <span class="count">{inStage.length}</span></h3>
+            <ul>{inStage.map((bill) => (
+              <li><a href={href(`/kurultai/bills/${encodeURIComponent(bill.id)}`, { date })}>{bill.title || bill.id}</a>
+                <span class="muted small"> {bill.id}{bill.kind === 'constitutional' ? ` · ${t('kurultai.constitutional')}` : ''}{bill.priority_since ? ` · ${t('kurultai.priority')}` : ''}</span></li>
+            ))}</ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function Overview({ date }: { date: string }) {
+  const t = useT();
+  useTitle(t('kurultai.title'));
+  const state = useFetch<Any>(href('/api/v1/kurultai/state', { date }));
+  const bills = useFetch<Any>(href('/api/v1/kurultai/bills', { date }));
+  return (
+    <div class="kurultai">
+      <h1 tabIndex={-1}>{t('kurultai.title')}</h1>
+      <p class="lead">{t('kurultai.lead')}</p>
+      <DatePicker date={date} path="/kurultai" />
+      {state.loading && <Loading />}
+      <ErrorBox error={state.error} />
+      {state.data && (
+        <>
+          {state.data.as_of && <p class="muted">{t('kurultai.stateOn', { date: formatDay(state.data.as_of) })}</p>}
+          <div class="kurultai-top">
+            <section aria-labelledby="chamber-title"><h2 id="chamber-title">{t('kurultai.chamber')}</h2><Chamber state={state.data} /></section>
+            <Deadlines state={state.data} />
+          </div>
+          <section aria-labelledby="bills-title">
+            <h2 id="bills-title">{t('kurultai.bills')}</h2>
+            <Pipeline bills={list(bills.data?.bills ?? bills.data ?? state.data.bills)} date={date} />
+            <p><a href={href('/kurultai/acts', { date })}>{t('kurultai.acts')}</a></p>
+          </section>
+          <Offices state={state.data} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function BillPage({ id, date }: { id: string; date: string }) {
+  const t = useT();
+  const bill = useFetch<Any>(href(`/api/v1/kurultai/bills/${encodeURIComponent(id)}`, { date }));
+  const data = bill.data?.bill ?? bill.data;
+  useTitle(data?.title ?? id);
+  return (
+    <div class="kurultai">
+      <nav aria-label={t('record.breadcrumbs')} class="breadcrumbs"><ol><li><a href={href('/kurultai', { date })}>{t('kurultai.title')}</a></li><li aria-current="page">{id}</li></ol></nav>
+      <h1 tabIndex={-1}>{data?.title ?? id}</h1>
+      {bill.loading && <Loading />}
+      <ErrorBox error={bill.error} />
+      {data && (
+        <>
+          <dl class="metadata">
+            <div class="field"><dt>{t('kurultai.stage')}</dt><dd>{stageLabel(data.stage, t)}</dd></div>
+            {data.initiator && <div class="field"><dt>{t('kurultai.initiator')}</dt><dd>{data.initiator}{data.sponsor ? ` (${data.sponsor})` : ''}</dd></div>}
+            {data.kind && <div class="field"><dt>{t('kurultai.kind')}</dt><dd>{data.kind === 'constitutional' ? t('kurultai.constitutional') : t('kurultai.ordinary')}</dd></div>}
+            {data.introduced && <div class="field"><dt>{t('kurultai.introduced')}</dt><dd>{formatDay(data.introduced)}</dd></div>}
+            <div class="field"><dt>{t('kurultai.readings')}</dt><dd>{t('kurultai.readingsPassed', { n: data.readings_passed ?? 0 })}</dd></div>
+            {data.adopted_on && <div class="field"><dt>{t('kurultai.adopted')}</dt><dd>{formatDay(data.adopted_on)}</dd></div>}
+          </dl>
+          {list(data.votes ?? data.roll_calls).length > 0 && (
+            <section aria-labelledby="votes-title">
+              <h2 id="votes-title">{t('kurultai.votes')}</h2>
+              <table class="table">
+                <thead><tr><th scope="col">{t('kurultai.when')}</th><th scope="col">{t('kurultai.reading')}</th><th scope="col">{t('kurultai.yes')}</th><th scope="col">{t('kurultai.no')}</th><th scope="col">{t('kurultai.abstain')}</th><th scope="col">{t('kurultai.outcome')}</th></tr></thead>
+                <tbody>{list(data.votes ?? data.roll_calls).map((vote) => (
+                  <tr><td>{vote.date ? formatDay(vote.date) : ''}</td><td>{vote.reading ?? vote.motion ?? ''}</td><td>{vote.yes ?? vote.for ?? ''}</td><td>{vote.no ?? vote.against ?? ''}</td><td>{vote.abstain ?? vote.abstained ?? ''}</td><td>{vote.passed === undefined ? vote.outcome ?? '' : vote.passed ? t('kurultai.passed') : t('kurultai.failed')}</td></tr>
+                ))}</tbody>
+              </table>
+            </section>
+          )}
+          {list(data.amendments).length > 0 && (
+            <section aria-labelledby="amendments-title">
+              <h2 id="amendments-title">{t('kurultai.amendments')}</h2>
+              <ul>{list(data.amendments).map((amendment) => <li>{amendment.text} <span class="muted small">{amendment.by} · {amendment.tabled ? formatDay(amendment.tabled) : ''} · {amendment.adopted ? t('kurultai.passed') : t('kurultai.failed')}</span></li>)}</ul>
+            </section>
+          )}
+          {list(data.versions).length > 0 && (
+            <section aria-labelledby="versions-title">
+              <h2 id="versions-title">{t('history.versions')}</h2>
+              <ul>{list(data.versions).map((version) => <li>{version.date ? formatDay(version.date) : ''} {version.label ?? version.id ?? ''} {version.record && <a href={`/records/${version.record}`}>{version.record}</a>}</li>)}</ul>
+            </section>
+          )}
+          <section aria-labelledby="trace-title">
+            <h2 id="trace-title">{t('kurultai.history')}</h2>
+            <Trace steps={data.trace ?? []} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Acts({ date }: { date: string }) {
+  const t = useT();
+  useTitle(t('kurultai.acts'));
+  const acts = useFetch<Any>(href('/api/v1/kurultai/acts', { date }));
+  const items = list(acts.data?.acts ?? acts.data);
+  return (
+    <div class="kurultai">
+      <nav aria-label={t('record.breadcrumbs')} class="breadcrumbs"><ol><li><a href={href('/kurultai', { date })}>{t('kurultai.title')}</a></li><li aria-current="page">{t('kurultai.acts')}</li></ol></nav>
+      <h1 tabIndex={-1}>{t('kurultai.acts')}</h1>
+      {acts.loading && <Loading />}
+      <ErrorBox error={acts.error} />
+      <ol class="acts">{items.map((act) => (
+        <li><time>{act.date ? formatDay(act.date) : ''}</time> <strong>{act.type ?? act.kind ?? ''}</strong> {act.text ?? act.description ?? act.title ?? ''}
+          {act.record && <> · <a href={`/records/${act.record}`}>{act.record}</a></>}</li>
+      ))}</ol>
+    </div>
+  );
+}
+
+export function KurultaiRoutes({ path, query }: { path: string; query: URLSearchParams }) {
+  const date = query.get('date') ?? '';
+  const bill = path.match(/^\/bills\/([^/]+)$/);
+  if (bill) return <BillPage id={decodeURIComponent(bill[1])} date={date} />;
+  if (path === '/acts') return <Acts date={date} />;
+  return <Overview date={date} />;
+}
