@@ -53,9 +53,17 @@ std::string closure_end(std::string_view edtf_date, int closure_years) {
 
 std::string group_token(std::string_view group) { return "group:" + std::string(group); }
 
+int PolicySettings::closure_years_for(std::string_view collection) const {
+  if (!collection.empty()) {
+    if (auto it = collection_closure_years.find(collection); it != collection_closure_years.end()) {
+      return it->second;
+    }
+  }
+  return default_closure_years;
+}
+
 RecordRequirements requirements_for(const record::AccessPolicy& policy, std::string_view edtf_date,
-                                    const std::string& collection,
-                                    const PolicySettings& settings) {
+                                    const std::string& collection, const PolicySettings& settings) {
   RecordRequirements result;
   result.metadata.collection = collection;
   result.files.collection = collection;
@@ -65,7 +73,8 @@ RecordRequirements requirements_for(const record::AccessPolicy& policy, std::str
 
   std::string open_from;
   if (policy.personal_data) {
-    open_from = closure_end(edtf_date, policy.closure_years.value_or(settings.default_closure_years));
+    open_from = closure_end(edtf_date,
+                            policy.closure_years.value_or(settings.closure_years_for(collection)));
   }
   if (policy.review_pending) open_from = std::string(kNever);
   result.metadata.open_from = open_from;
@@ -74,7 +83,7 @@ RecordRequirements requirements_for(const record::AccessPolicy& policy, std::str
 }
 
 RecordRequirements requirements_for(const record::Record& record, const std::string& collection,
-                                     const PolicySettings& settings) {
+                                    const PolicySettings& settings) {
   return requirements_for(record.access, record.first_value("date"), collection, settings);
 }
 

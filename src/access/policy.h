@@ -9,6 +9,8 @@
 // collection and administrators see everything. Plain functions on values; thread-safe.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,10 +48,16 @@ struct RecordRequirements {
   friend bool operator==(const RecordRequirements&, const RecordRequirements&) = default;
 };
 
-// Settings that shape the policy; the collection's closure period comes from its record or the
-// repository's default.
+// Settings that shape the policy: the closure period of records holding personal data, for the
+// whole repository and per collection (kept by the catalog, catalog::Catalog::policy_settings).
+// A record's own AccessPolicy::closure_years overrides both.
 struct PolicySettings {
   int default_closure_years = 75;
+  // Collection ARK -> years, for the records whose nearest collection it is.
+  std::map<std::string, int, std::less<>> collection_closure_years;
+
+  // The period for a record whose nearest collection is `collection` ("" for none).
+  int closure_years_for(std::string_view collection) const;
 };
 
 // Works out what a record requires.
@@ -60,12 +68,12 @@ struct PolicySettings {
 //    becomes files.open_from.
 //  - personal_data: both parts closed until the end of the closure period, counted from the end
 //    year of the record's "date" field (EDTF) plus closure_years (the record's own, else
-//    settings.default_closure_years): open_from is January 1 of the year after. Without a
+//    settings.closure_years_for(collection)): open_from is January 1 of the year after. Without a
 //    parseable date the closure cannot end by itself: open_from is kNever.
 //  - review_pending: both parts closed (open_from kNever) until a curator reviews the record.
 // `collection` is the record's collection ARK (empty when none).
 RecordRequirements requirements_for(const record::Record& record, const std::string& collection,
-                                     const PolicySettings& settings);
+                                    const PolicySettings& settings);
 // The same from the summary fields the catalog keeps (the access policy and the date field's
 // first value), for callers that have no full record.
 RecordRequirements requirements_for(const record::AccessPolicy& policy, std::string_view edtf_date,
@@ -74,8 +82,8 @@ RecordRequirements requirements_for(const record::AccessPolicy& policy, std::str
 // Who is asking. Built by the server from a session or token; the anonymous public holds only
 // "public".
 struct Caller {
-  std::string user;                 // empty for the anonymous public
-  std::vector<std::string> tokens;  // "public", "registered", "group:<name>", ...
+  std::string user;                              // empty for the anonymous public
+  std::vector<std::string> tokens;               // "public", "registered", "group:<name>", ...
   std::vector<std::string> curated_collections;  // ARKs of collections the caller curates
   bool administrator = false;
 

@@ -60,16 +60,18 @@ TEST(PolicyTest, DecidesForEveryLevelAndCaller) {
   const Case cases[] = {
       {"public to anonymous", policy(AccessLevel::kPublic, AccessLevel::kPublic), "", anonymous,
        true, true},
-      {"files registered to anonymous", policy(AccessLevel::kPublic, AccessLevel::kRegistered),
-       "", anonymous, true, false},
+      {"files registered to anonymous", policy(AccessLevel::kPublic, AccessLevel::kRegistered), "",
+       anonymous, true, false},
       {"files registered to reader", policy(AccessLevel::kPublic, AccessLevel::kRegistered), "",
        reader, true, true},
       {"registered to anonymous", policy(AccessLevel::kRegistered, AccessLevel::kPublic), "",
        anonymous, false, false},
-      {"restricted to reader", policy(AccessLevel::kRestricted, AccessLevel::kRestricted, {"staff"}),
-       "", reader, false, false},
-      {"restricted to member", policy(AccessLevel::kRestricted, AccessLevel::kRestricted, {"staff"}),
-       "", member, true, true},
+      {"restricted to reader",
+       policy(AccessLevel::kRestricted, AccessLevel::kRestricted, {"staff"}), "", reader, false,
+       false},
+      {"restricted to member",
+       policy(AccessLevel::kRestricted, AccessLevel::kRestricted, {"staff"}), "", member, true,
+       true},
       {"closed to member", policy(AccessLevel::kClosed, AccessLevel::kClosed), "", member, false,
        false},
       {"closed to curator", policy(AccessLevel::kClosed, AccessLevel::kClosed), "", curator, true,
@@ -114,9 +116,26 @@ TEST(PolicyTest, ClosureEndsOnNewYearAfterThePeriod) {
   EXPECT_EQ(requirements_for(personal, "1950/..", "", PolicySettings{}).metadata.open_from, kNever);
   EXPECT_EQ(requirements_for(personal, "not a date", "", PolicySettings{}).metadata.open_from,
             kNever);
-  EXPECT_EQ(requirements_for(personal, "1950", "", PolicySettings{.default_closure_years = 30})
-                .metadata.open_from,
-            "1981-01-01");
+  PolicySettings thirty;
+  thirty.default_closure_years = 30;
+  EXPECT_EQ(requirements_for(personal, "1950", "", thirty).metadata.open_from, "1981-01-01");
+}
+
+TEST(PolicyTest, ClosurePeriodComesFromTheRecordThenItsCollectionThenTheDefault) {
+  auto personal = policy(AccessLevel::kPublic, AccessLevel::kPublic);
+  personal.personal_data = true;
+  PolicySettings settings;
+  settings.default_closure_years = 50;
+  settings.collection_closure_years = {{kCollection, 20}};
+  EXPECT_EQ(requirements_for(personal, "1950", kCollection, settings).metadata.open_from,
+            "1971-01-01");
+  EXPECT_EQ(requirements_for(personal, "1950", "ark:/99999/mother", settings).metadata.open_from,
+            "2001-01-01");
+  EXPECT_EQ(requirements_for(personal, "1950", "", settings).metadata.open_from, "2001-01-01");
+  personal.closure_years = 5;
+  EXPECT_EQ(requirements_for(personal, "1950", kCollection, settings).metadata.open_from,
+            "1956-01-01");
+  EXPECT_EQ(settings.closure_years_for(""), 50);
 }
 
 TEST(PolicyTest, EmbargoLaterThanClosureWins) {

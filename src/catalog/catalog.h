@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "access/policy.h"
 #include "base/result.h"
 #include "record/record.h"
 
@@ -22,6 +23,9 @@ namespace mura::catalog {
 // matched exactly (after trimming) by Catalog::find_by_identifier.
 inline constexpr std::string_view kIdentifierFields[] = {"identifier", "call_number",
                                                          "inventory_number", "doi"};
+
+// The closure period of personal data when no setting says otherwise.
+inline constexpr int kDefaultClosureYears = 75;
 
 // Page sizes accepted by children() and list().
 inline constexpr int kMinPageSize = 1;
@@ -43,7 +47,26 @@ struct RecordSummary {
   bool deleted = false;
   std::int64_t child_count = 0;  // children that are not deleted
   record::AccessPolicy access;
+  // What the access policy requires of a caller, as computed when the record was put (the
+  // collection's closure period included); pass to access::allows() with a caller and a day.
+  access::RecordRequirements requirements;
   friend bool operator==(const RecordSummary&, const RecordSummary&) = default;
+};
+
+// Whose view a listing shows. With a caller, list(), count(), children() and ancestors() return
+// only records whose metadata the caller may see on `today` — the stored requirements tested by
+// access::allows()'s rule inside the query — and child_count counts only such children, so that
+// neither a page nor a count reveals a hidden record. Without a caller (the default) nothing is
+// hidden: for the command line and maintenance, never for a request.
+struct Visibility {
+  const access::Caller* caller = nullptr;  // borrowed; must outlive the call
+  std::string today;                       // "YYYY-MM-DD" (UTC), as for access::allows()
+
+  // The view of `caller` on `today` (access::today_utc() for requests).
+  static Visibility of(const access::Caller& caller, std::string today) {
+    return Visibility{&caller, std::move(today)};
+  }
+  bool filters() const { return caller != nullptr && !caller->administrator; }
 };
 
 struct Page {
@@ -66,6 +89,8 @@ struct ListFilter {
   std::string modified_until;
   // Tombstones are left out unless asked for (OAI-PMH reports them as deleted).
   bool include_deleted = false;
+  // Whose view: see Visibility. Default: every record.
+  Visibility visibility;
 };
 
 struct CatalogStats {
@@ -109,17 +134,34 @@ class Catalog {
   // The children of `parent` that are not deleted, ordered by (position, id), `limit` at a time;
   // `cursor` is "" for the first page, then the previous page's next_cursor. An empty `parent`
   // lists the top-level records. An unknown parent has no children (an empty page).
-  // InvalidArgument for a malformed cursor or a limit outside 1..1000.
-  virtual Result<Page> children(const std::string& parent, const std::string& cursor,
-                                int limit) = 0;
+  // With a visibility, only the children the caller may see (a page is full unless it is the
+  // last). InvalidArgument for a malformed cursor, a limit outside 1..1000 or a visibility whose
+  // `today` is not a YYYY-MM-DD date.
+  virtual Result<Page> children(const std::string& parent, const std::string& cursor, int limit,
+                                const Visibility& visibility) = 0;
+  Result<Page> children(const std::string& parent, const std::string& cursor, int limit) {
+    return children(parent, cursor, limit, Visibility{});
+  }
 
   // The ancestors of `id` from the root down to its parent (a breadcrumb); empty for a top-level
   // record. Stops at the first ancestor that is not in the catalog. NotFound for an unknown id.
-  virtual Result<std::vector<RecordSummary>> ancestors(const std::string& id) = 0;
+  // With a visibility: NotFound also when the caller may not see `id`, and the breadcrumb
+  // starts below the lowest ancestor the caller may not see (it holds only the visible
+  // ancestors nearest the record).
+  virtual Result<std::vector<RecordSummary>> ancestors(const std::string& id,
+                                                       const Visibility& visibility) = 0;
+  Result<std::vector<RecordSummary>> ancestors(const std::string& id) {
+    return ancestors(id, Visibility{});
+  }
+
+  // One record's summary (deleted or not, never filtered: the caller checks
+  // summary.requirements); std::nullopt when the record is not in the catalog.
+  virtual Result<std::optional<RecordSummary>> summary(const std::string& id) = 0;
 
   // Records matching `filter`, ordered by (modified, id), `limit` at a time; cursors as for
-  // children(). InvalidArgument for a malformed cursor, a limit outside 1..1000, or a
-  // modified_since/modified_until that does not start with a YYYY-MM-DD date.
+  // children(). InvalidArgument for a malformed cursor, a limit outside 1..1000, a
+  // modified_since/modified_until that does not start with a YYYY-MM-DD date, or a visibility
+  // whose `today` is not one.
   virtual Result<Page> list(const ListFilter& filter, const std::string& cursor, int limit) = 0;
 
   // How many records list(filter, ...) would return in all.
@@ -145,9 +187,19 @@ class Catalog {
   // Settings are kept.
   virtual Status clear() = 0;
 
-  // Key/value settings kept with the catalog (e.g. the time of the last reindex).
+  // Key/value settings kept with the catalog (e.g. the time of the last reindex). Keys starting
+  // with "access." belong to the methods below: InvalidArgument from set_setting().
   virtual Result<std::optional<std::string>> setting(const std::string& key) = 0;
   virtual Status set_setting(const std::string& key, const std::string& value) = 0;
+
+  // The policy settings kept with the catalog: the closure period of records with personal data,
+  // by default (kDefaultClosureYears unless set) and per collection.
+  virtual Result<access::PolicySettings> policy_settings() = 0;
+  // Sets the closure period of `collection` (an ARK), or the default for "" ; std::nullopt
+  // removes the setting (back to the default, or to kDefaultClosureYears). The stored
+  // requirements of every record it governs are recomputed in the same transaction.
+  // InvalidArgument for years outside 0..200.
+  virtual Status set_closure_years(const std::string& collection, std::optional<int> years) = 0;
 };
 
 }  // namespace mura::catalog

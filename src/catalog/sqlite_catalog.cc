@@ -11,6 +11,7 @@
 #include <utility>
 #include <variant>
 
+#include "catalog/sqlite_access.h"
 #include "record/record_json.h"
 
 namespace mura::catalog {
@@ -20,6 +21,7 @@ using record::Record;
 using sqlite::Database;
 using sqlite::OpenMode;
 using sqlite::Query;
+using sqlite_internal::Parameter;
 
 constexpr int kBusyTimeoutMilliseconds = 5000;
 constexpr std::size_t kMaxIdleReaders = 8;
@@ -189,13 +191,20 @@ std::vector<std::string> decode_groups(const std::string& text) {
   return groups;
 }
 
+// The columns read_summary() reads, then the child count (child_count_expression()).
 constexpr std::string_view kSummaryColumns =
     "r.id, r.kind, r.level, r.parent, r.position, r.collection, r.title, r.modified, r.version, "
     "r.deleted, r.metadata_access, r.file_access, r.access_groups, r.embargo_until, "
-    "r.personal_data, r.closure_years, r.review_pending, coalesce(c.count, 0)";
+    "r.personal_data, r.closure_years, r.review_pending, r.metadata_grants, "
+    "r.metadata_open_from, r.files_grants, r.files_open_from, ";
 constexpr std::string_view kChildCountJoin = " LEFT JOIN child_counts c ON c.parent = r.id";
 
-std::string summary_select() { return "SELECT " + std::string(kSummaryColumns); }
+// "SELECT <summary columns>" with the child count as `visibility` sees it; its parameters are
+// appended to `parameters`.
+std::string summary_select(const Visibility& visibility, std::vector<Parameter>& parameters) {
+  return "SELECT " + std::string(kSummaryColumns) +
+         sqlite_internal::child_count_expression(visibility, parameters);
+}
 
 Result<RecordSummary> read_summary(const Query& query) {
   RecordSummary summary;
@@ -225,7 +234,14 @@ Result<RecordSummary> read_summary(const Query& query) {
   if (auto years = query.optional_integer(15))
     summary.access.closure_years = static_cast<int>(*years);
   summary.access.review_pending = query.boolean(16);
-  summary.child_count = query.integer(17);
+  auto& requirements = summary.requirements;
+  requirements.metadata.grants = sqlite_internal::decode_grants(query.text(17));
+  requirements.metadata.open_from = query.text(18);
+  requirements.metadata.collection = summary.collection;
+  requirements.files.grants = sqlite_internal::decode_grants(query.text(19));
+  requirements.files.open_from = query.text(20);
+  requirements.files.collection = summary.collection;
+  summary.child_count = query.integer(21);
   return summary;
 }
 
@@ -241,6 +257,18 @@ Result<std::vector<RecordSummary>> read_summaries(Query& query) {
   return summaries;
 }
 
+// The summary of `id` (unfiltered child count), std::nullopt when it is not in the catalog.
+Result<std::optional<RecordSummary>> read_one_summary(Database& database, const std::string& id) {
+  std::vector<Parameter> unused;
+  MURA_ASSIGN_OR_RETURN(Query query,
+                        database.prepare(summary_select(Visibility{}, unused) + " FROM records r" +
+                                         std::string(kChildCountJoin) + " WHERE r.id = ?"));
+  MURA_TRY(query.bind(1, id));
+  MURA_ASSIGN_OR_RETURN(std::vector<RecordSummary> rows, read_summaries(query));
+  if (rows.empty()) return std::optional<RecordSummary>();
+  return std::optional<RecordSummary>(std::move(rows.front()));
+}
+
 Result<bool> record_exists(Database& database, const std::string& id) {
   MURA_ASSIGN_OR_RETURN(Query query, database.prepare("SELECT 1 FROM records WHERE id = ?"));
   MURA_TRY(query.bind(1, id));
@@ -250,7 +278,7 @@ Result<bool> record_exists(Database& database, const std::string& id) {
 // A query with its parameters, built together so that they stay in step.
 struct BuiltQuery {
   std::string sql;
-  std::vector<std::variant<std::string, std::int64_t>> parameters;
+  std::vector<Parameter> parameters;
 };
 
 Status bind_parameters(Query& query, const BuiltQuery& built) {
@@ -262,6 +290,26 @@ Status bind_parameters(Query& query, const BuiltQuery& built) {
   return ok_status();
 }
 
+// The children of `parent` after (position, after_id) when a position is given.
+BuiltQuery build_children(const std::string& parent, std::optional<std::int64_t> position,
+                          const std::string& after_id, int limit, const Visibility& visibility) {
+  BuiltQuery built;
+  built.sql = summary_select(visibility, built.parameters) + " FROM records r" +
+              std::string(kChildCountJoin) + " WHERE r.parent = ? AND r.deleted = 0";
+  built.parameters.emplace_back(parent);
+  if (position) {
+    built.sql += " AND (r.position, r.id) > (?, ?)";
+    built.parameters.emplace_back(*position);
+    built.parameters.emplace_back(after_id);
+  }
+  if (visibility.filters()) {
+    built.sql += " AND " + sqlite_internal::visible_condition(visibility, "r", built.parameters);
+  }
+  built.sql += " ORDER BY r.position, r.id LIMIT ?";
+  built.parameters.emplace_back(std::int64_t{limit} + 1);  // one more: is there a next page?
+  return built;
+}
+
 enum class ListShape { kPage, kCount };
 
 BuiltQuery build_list(const ListFilter& filter, const std::optional<CursorKey>& cursor,
@@ -271,7 +319,8 @@ BuiltQuery build_list(const ListFilter& filter, const std::optional<CursorKey>& 
   std::string modified = by_collection ? "m.modified" : "r.modified";
   std::string id = by_collection ? "m.record_id" : "r.id";
   BuiltQuery built;
-  built.sql = shape == ListShape::kCount ? "SELECT count(*)" : summary_select();
+  built.sql = shape == ListShape::kCount ? "SELECT count(*)"
+                                         : summary_select(filter.visibility, built.parameters);
   built.sql += by_collection ? " FROM collection_members m JOIN records r ON r.id = m.record_id"
                              : " FROM records r";
   if (shape == ListShape::kPage) built.sql += kChildCountJoin;
@@ -301,6 +350,10 @@ BuiltQuery build_list(const ListFilter& filter, const std::optional<CursorKey>& 
     built.parameters.emplace_back(filter.modified_until);
   }
   if (!filter.include_deleted) conditions.push_back("r.deleted = 0");
+  if (filter.visibility.filters()) {
+    conditions.push_back(
+        sqlite_internal::visible_condition(filter.visibility, "r", built.parameters));
+  }
   if (use_cursor) {
     conditions.push_back("(" + modified + ", " + id + ") > (?, ?)");
     built.parameters.emplace_back(cursor->key);
@@ -332,11 +385,10 @@ Page make_page(std::vector<RecordSummary> items, int limit,
 
 namespace sqlite_internal {
 
-std::string children_sql(bool with_cursor) {
-  return summary_select() + " FROM records r" + std::string(kChildCountJoin) +
-         " WHERE r.parent = ? AND r.deleted = 0" +
-         (with_cursor ? " AND (r.position, r.id) > (?, ?)" : "") +
-         " ORDER BY r.position, r.id LIMIT ?";
+std::string children_sql(bool with_cursor, const Visibility& visibility) {
+  std::optional<std::int64_t> position;
+  if (with_cursor) position = 1;
+  return build_children("ark:/99999/p", position, "ark:/99999/x", 1, visibility).sql;
 }
 
 std::string list_sql(const ListFilter& filter, bool with_cursor) {
@@ -483,6 +535,10 @@ Status propagate_membership(Database& database, const std::string& root,
       MURA_ASSIGN_OR_RETURN(std::optional<StoredPlace> stored, load_place(database, child.id));
       if (stored && stored->membership == expected) continue;
       MURA_TRY(write_membership(database, child.id, child.modified, expected));
+      // Its collection may have changed, and with it a personal-data closure period.
+      if (!stored || stored->membership.nearest != expected.nearest) {
+        MURA_TRY(sqlite_internal::refresh_requirements(database, child.id));
+      }
       pending.emplace_back(child.id, std::move(expected));
     }
   }
@@ -500,11 +556,20 @@ Status adjust_child_count(Database& database, const std::string& parent, std::in
 
 Status upsert_record_row(Database& database, const Record& record, const std::string& json,
                          const std::string& collection) {
+  access::PolicySettings settings;
+  // Only a personal-data closure depends on the settings.
+  if (record.access.personal_data) {
+    MURA_ASSIGN_OR_RETURN(settings, sqlite_internal::load_policy_settings(database, collection));
+  }
+  const sqlite_internal::StoredRequirements required =
+      sqlite_internal::stored_requirements(access::requirements_for(record, collection, settings));
   MURA_ASSIGN_OR_RETURN(Query query, database.prepare(R"sql(
     INSERT INTO records (id, kind, level, parent, position, collection, title, created, modified,
                          version, deleted, metadata_access, file_access, access_groups,
-                         embargo_until, personal_data, closure_years, review_pending, record_json)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         embargo_until, personal_data, closure_years, review_pending, record_json,
+                         access_date, metadata_grants, metadata_open_from, files_grants,
+                         files_open_from, metadata_open)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET
       kind = excluded.kind, level = excluded.level, parent = excluded.parent,
       position = excluded.position, collection = excluded.collection, title = excluded.title,
@@ -513,17 +578,21 @@ Status upsert_record_row(Database& database, const Record& record, const std::st
       file_access = excluded.file_access, access_groups = excluded.access_groups,
       embargo_until = excluded.embargo_until, personal_data = excluded.personal_data,
       closure_years = excluded.closure_years, review_pending = excluded.review_pending,
-      record_json = excluded.record_json)sql"));
+      record_json = excluded.record_json, access_date = excluded.access_date,
+      metadata_grants = excluded.metadata_grants,
+      metadata_open_from = excluded.metadata_open_from, files_grants = excluded.files_grants,
+      files_open_from = excluded.files_open_from, metadata_open = excluded.metadata_open)sql"));
   const auto& access = record.access;
   std::optional<std::int64_t> closure_years;
   if (access.closure_years) closure_years = *access.closure_years;
-  MURA_TRY(query.bind_all(record.id, record::kind_name(record.kind), record.level, record.parent,
-                          record.position, collection, record.first_value("title"), record.created,
-                          record.modified, record.version, std::int64_t{record.deleted},
-                          record::access_level_name(access.metadata),
-                          record::access_level_name(access.files), encode_groups(access.groups),
-                          access.embargo_until, std::int64_t{access.personal_data}, closure_years,
-                          std::int64_t{access.review_pending}, json));
+  MURA_TRY(query.bind_all(
+      record.id, record::kind_name(record.kind), record.level, record.parent, record.position,
+      collection, record.first_value("title"), record.created, record.modified, record.version,
+      std::int64_t{record.deleted}, record::access_level_name(access.metadata),
+      record::access_level_name(access.files), encode_groups(access.groups), access.embargo_until,
+      std::int64_t{access.personal_data}, closure_years, std::int64_t{access.review_pending}, json,
+      record.first_value("date"), required.metadata_grants, required.metadata_open_from,
+      required.files_grants, required.files_open_from, std::int64_t{required.metadata_open}));
   return query.run();
 }
 
@@ -764,20 +833,19 @@ Result<std::vector<record::Event>> SqliteCatalog::events(const std::string& id) 
 }
 
 Result<Page> SqliteCatalog::children(const std::string& parent, const std::string& cursor,
-                                     int limit) {
+                                     int limit, const Visibility& visibility) {
   MURA_TRY(check_limit(limit).with_context("children of " + parent));
+  MURA_TRY(sqlite_internal::check_visibility(visibility).with_context("children of " + parent));
   MURA_ASSIGN_OR_RETURN(std::optional<CursorKey> after,
                         decode_cursor(cursor, CursorKind::kChildren));
   std::optional<std::int64_t> position;
   if (after) {
     MURA_ASSIGN_OR_RETURN(position, cursor_position(*after, cursor));
   }
+  BuiltQuery built = build_children(parent, position, after ? after->id : "", limit, visibility);
   return read<Page>([&](Database& database) -> Result<Page> {
-    MURA_ASSIGN_OR_RETURN(Query query,
-                          database.prepare(sqlite_internal::children_sql(after.has_value())));
-    std::int64_t fetch = std::int64_t{limit} + 1;  // one more: is there a next page?
-    MURA_TRY(after ? query.bind_all(parent, *position, after->id, fetch)
-                   : query.bind_all(parent, fetch));
+    MURA_ASSIGN_OR_RETURN(Query query, database.prepare(built.sql));
+    MURA_TRY(bind_parameters(query, built));
     MURA_ASSIGN_OR_RETURN(std::vector<RecordSummary> items, read_summaries(query));
     return make_page(std::move(items), limit, [](const RecordSummary& last) {
       return encode_cursor(CursorKind::kChildren, std::to_string(last.position), last.id);
@@ -785,27 +853,50 @@ Result<Page> SqliteCatalog::children(const std::string& parent, const std::strin
   });
 }
 
-Result<std::vector<RecordSummary>> SqliteCatalog::ancestors(const std::string& id) {
+Result<std::vector<RecordSummary>> SqliteCatalog::ancestors(const std::string& id,
+                                                            const Visibility& visibility) {
+  MURA_TRY(sqlite_internal::check_visibility(visibility).with_context("ancestors of " + id));
+  BuiltQuery built;
+  built.sql =
+      "WITH RECURSIVE up(id, depth) AS ("
+      " SELECT parent, 1 FROM records WHERE id = ? AND parent <> ''"
+      " UNION ALL"
+      " SELECT r.parent, up.depth + 1 FROM records r JOIN up ON r.id = up.id"
+      " WHERE r.parent <> '' AND up.depth < ?) ";
+  built.parameters = {id, std::int64_t{kMaxDepth}};
+  built.sql += summary_select(visibility, built.parameters) +
+               " FROM up JOIN records r ON r.id = up.id" + std::string(kChildCountJoin) +
+               " ORDER BY up.depth DESC";
+  auto allowed = [&](const RecordSummary& summary) {
+    return !visibility.filters() ||
+           access::allows(*visibility.caller, summary.requirements.metadata, visibility.today);
+  };
   return read<std::vector<RecordSummary>>(
       [&](Database& database) -> Result<std::vector<RecordSummary>> {
-        MURA_ASSIGN_OR_RETURN(bool exists, record_exists(database, id));
-        if (!exists) return not_found_error("ancestors: record " + id + " is not in the catalog");
-        MURA_ASSIGN_OR_RETURN(
-            Query query,
-            database.prepare("WITH RECURSIVE up(id, depth) AS ("
-                             " SELECT parent, 1 FROM records WHERE id = ? AND parent <> ''"
-                             " UNION ALL"
-                             " SELECT r.parent, up.depth + 1 FROM records r JOIN up ON r.id = up.id"
-                             " WHERE r.parent <> '' AND up.depth < ?) " +
-                             summary_select() + " FROM up JOIN records r ON r.id = up.id" +
-                             std::string(kChildCountJoin) + " ORDER BY up.depth DESC"));
-        MURA_TRY(query.bind_all(id, std::int64_t{kMaxDepth}));
-        return read_summaries(query);
+        MURA_ASSIGN_OR_RETURN(std::optional<RecordSummary> self, read_one_summary(database, id));
+        if (!self || !allowed(*self)) {
+          return not_found_error("ancestors: record " + id + " is not in the catalog");
+        }
+        MURA_ASSIGN_OR_RETURN(Query query, database.prepare(built.sql));
+        MURA_TRY(bind_parameters(query, built));
+        MURA_ASSIGN_OR_RETURN(std::vector<RecordSummary> chain, read_summaries(query));
+        // The few rows of a breadcrumb are tested here with the policy itself; the chain is
+        // cut above the lowest ancestor the caller may not see.
+        auto hidden = std::find_if(chain.rbegin(), chain.rend(),
+                                   [&](const RecordSummary& summary) { return !allowed(summary); });
+        chain.erase(chain.begin(), hidden.base());
+        return chain;
       });
+}
+
+Result<std::optional<RecordSummary>> SqliteCatalog::summary(const std::string& id) {
+  return read<std::optional<RecordSummary>>(
+      [&](Database& database) { return read_one_summary(database, id); });
 }
 
 Result<Page> SqliteCatalog::list(const ListFilter& filter, const std::string& cursor, int limit) {
   MURA_TRY(check_limit(limit).with_context("list"));
+  MURA_TRY(sqlite_internal::check_visibility(filter.visibility).with_context("list"));
   MURA_TRY(check_timestamp("modified_since", filter.modified_since).with_context("list"));
   MURA_TRY(check_timestamp("modified_until", filter.modified_until).with_context("list"));
   MURA_ASSIGN_OR_RETURN(std::optional<CursorKey> after, decode_cursor(cursor, CursorKind::kList));
@@ -823,6 +914,7 @@ Result<Page> SqliteCatalog::list(const ListFilter& filter, const std::string& cu
 Result<std::int64_t> SqliteCatalog::count(const ListFilter& filter) {
   MURA_TRY(check_timestamp("modified_since", filter.modified_since).with_context("count"));
   MURA_TRY(check_timestamp("modified_until", filter.modified_until).with_context("count"));
+  MURA_TRY(sqlite_internal::check_visibility(filter.visibility).with_context("count"));
   BuiltQuery built = build_list(filter, std::nullopt, ListShape::kCount, 0);
   return read<std::int64_t>([&](Database& database) -> Result<std::int64_t> {
     MURA_ASSIGN_OR_RETURN(Query query, database.prepare(built.sql));
@@ -919,12 +1011,68 @@ Result<std::optional<std::string>> SqliteCatalog::setting(const std::string& key
 }
 
 Status SqliteCatalog::set_setting(const std::string& key, const std::string& value) {
+  if (key.starts_with(sqlite_internal::kReservedKeyPrefix)) {
+    return invalid_argument_error("set_setting: \"" + key +
+                                  "\" is kept by the catalog's access settings; use "
+                                  "set_closure_years()");
+  }
   return write("set_setting " + key, [&](Database& database) -> Status {
     MURA_ASSIGN_OR_RETURN(
         Query query, database.prepare("INSERT INTO settings (key, value) VALUES (?, ?) "
                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     MURA_TRY(query.bind_all(key, value));
     return query.run();
+  });
+}
+
+}  // namespace mura::catalog
+
+namespace mura::catalog {
+
+Result<access::PolicySettings> SqliteCatalog::policy_settings() {
+  return read<access::PolicySettings>(
+      [](Database& database) { return sqlite_internal::load_policy_settings(database); });
+}
+
+Status SqliteCatalog::set_closure_years(const std::string& collection, std::optional<int> years) {
+  const std::string where = collection.empty() ? std::string("the default") : collection;
+  if (years && (*years < 0 || *years > 200)) {
+    return invalid_argument_error("closure period of " + where + ": " + std::to_string(*years) +
+                                  " is not a number of years from 0 to 200");
+  }
+  const std::string key = collection.empty()
+                              ? std::string(sqlite_internal::kClosureYearsKey)
+                              : std::string(sqlite_internal::kClosureYearsKey) + ":" + collection;
+  return write("set_closure_years " + where, [&](Database& database) -> Status {
+    if (years) {
+      MURA_ASSIGN_OR_RETURN(
+          Query query, database.prepare("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+      MURA_TRY(query.bind_all(key, std::to_string(*years)));
+      MURA_TRY(query.run());
+    } else {
+      MURA_ASSIGN_OR_RETURN(Query query, database.prepare("DELETE FROM settings WHERE key = ?"));
+      MURA_TRY(query.bind(1, key));
+      MURA_TRY(query.run());
+    }
+    // Only records with personal data depend on the period.
+    std::vector<std::string> ids;
+    {
+      MURA_ASSIGN_OR_RETURN(
+          Query query,
+          database.prepare(
+              collection.empty()
+                  ? "SELECT id FROM records WHERE personal_data <> 0"
+                  : "SELECT id FROM records WHERE personal_data <> 0 AND collection = ?"));
+      if (!collection.empty()) MURA_TRY(query.bind(1, collection));
+      while (true) {
+        MURA_ASSIGN_OR_RETURN(bool row, query.step());
+        if (!row) break;
+        ids.push_back(query.text(0));
+      }
+    }
+    for (const auto& id : ids) MURA_TRY(sqlite_internal::refresh_requirements(database, id));
+    return ok_status();
   });
 }
 

@@ -28,8 +28,13 @@ class SqliteCatalog final : public Catalog {
   Status append_events(const std::string& id, const std::vector<record::Event>& events) override;
   Result<std::optional<record::Record>> get_record(const std::string& id) override;
   Result<std::vector<record::Event>> events(const std::string& id) override;
-  Result<Page> children(const std::string& parent, const std::string& cursor, int limit) override;
-  Result<std::vector<RecordSummary>> ancestors(const std::string& id) override;
+  using Catalog::ancestors;
+  using Catalog::children;
+  Result<Page> children(const std::string& parent, const std::string& cursor, int limit,
+                        const Visibility& visibility) override;
+  Result<std::vector<RecordSummary>> ancestors(const std::string& id,
+                                               const Visibility& visibility) override;
+  Result<std::optional<RecordSummary>> summary(const std::string& id) override;
   Result<Page> list(const ListFilter& filter, const std::string& cursor, int limit) override;
   Result<std::int64_t> count(const ListFilter& filter) override;
   Result<std::vector<std::string>> find_by_identifier(const std::string& value) override;
@@ -40,6 +45,8 @@ class SqliteCatalog final : public Catalog {
   Status clear() override;
   Result<std::optional<std::string>> setting(const std::string& key) override;
   Status set_setting(const std::string& key, const std::string& value) override;
+  Result<access::PolicySettings> policy_settings() override;
+  Status set_closure_years(const std::string& collection, std::optional<int> years) override;
 
  private:
   SqliteCatalog(std::string path, std::unique_ptr<sqlite::Database> writer);
@@ -70,15 +77,16 @@ class SqliteCatalog final : public Catalog {
 namespace sqlite_internal {
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
-// Brings the schema of `database` to kSchemaVersion in one transaction, creating it in an empty
-// database. FailedPrecondition when the database's schema is newer than kSchemaVersion.
-Status migrate_schema(sqlite::Database& database);
+// Brings the schema of `database` to `target` (kSchemaVersion; older versions only for the tests
+// of migrations) in one transaction, creating it in an empty database. FailedPrecondition when
+// the database's schema is newer than kSchemaVersion.
+Status migrate_schema(sqlite::Database& database, int target = kSchemaVersion);
 
 // The SQL of the paged queries (exposed for the query-plan test, which checks that every page is
 // served from an index without sorting).
-std::string children_sql(bool with_cursor);
+std::string children_sql(bool with_cursor, const Visibility& visibility = {});
 std::string list_sql(const ListFilter& filter, bool with_cursor);
 std::string find_by_identifier_sql();
 

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <string>
 
+#include "catalog/sqlite_access.h"
 #include "catalog/sqlite_catalog.h"
 
 namespace mura::catalog::sqlite_internal {
@@ -105,12 +106,38 @@ CREATE TABLE child_counts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::string_view kMigrations[] = {kMigration1};
+// Version 2: each record's access requirements (access::requirements_for(), computed at
+// put_record time with the closure settings) in columns that list queries filter on; grants as
+// "|token|token|" (sqlite_access.h). `metadata_open` marks records open to everyone with no date,
+// which a child count never needs to test; the partial index finds the others below a parent.
+// Existing rows are filled by fill_requirements().
+constexpr std::string_view kMigration2 = R"sql(
+ALTER TABLE records ADD COLUMN access_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN metadata_grants TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN metadata_open_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN files_grants TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN files_open_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN metadata_open INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX records_guarded_children ON records (parent)
+  WHERE deleted = 0 AND metadata_open = 0;
+)sql";
+
+struct Migration {
+  std::string_view sql;
+  // Work that SQL alone cannot do (computing requirements with the access policy), run after
+  // `sql` in the same transaction; nullptr when there is none.
+  Status (*then)(sqlite::Database& database);
+};
+
+constexpr Migration kMigrations[] = {
+    {kMigration1, nullptr},
+    {kMigration2, fill_requirements},
+};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 }  // namespace
 
-Status migrate_schema(sqlite::Database& database) {
+Status migrate_schema(sqlite::Database& database, int target) {
   // IMMEDIATE: two processes opening a new catalog at once must not both create the schema.
   MURA_TRY(database.execute("BEGIN IMMEDIATE"));
   auto migrate = [&]() -> Status {
@@ -126,10 +153,11 @@ Status migrate_schema(sqlite::Database& database) {
           " is newer than this Mura understands (" + std::to_string(kSchemaVersion) +
           "); upgrade Mura, or rebuild the catalog with `mura reindex` into a new file");
     }
-    for (std::int64_t next = version + 1; next <= kSchemaVersion; ++next) {
-      MURA_TRY(
-          database.execute(kMigrations[next - 1])
-              .with_context("migrating the catalog schema to version " + std::to_string(next)));
+    for (std::int64_t next = version + 1; next <= target; ++next) {
+      const std::string context = "migrating the catalog schema to version " + std::to_string(next);
+      const Migration& migration = kMigrations[next - 1];
+      MURA_TRY(database.execute(migration.sql).with_context(context));
+      if (migration.then != nullptr) MURA_TRY(migration.then(database).with_context(context));
       MURA_TRY(database.execute("PRAGMA user_version = " + std::to_string(next)));
     }
     return ok_status();
