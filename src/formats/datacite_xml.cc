@@ -82,9 +82,9 @@ std::string_view resource_type_general(std::string_view term) {
     std::string_view term;
     std::string_view general;
   };
-  static constexpr Mapping kMappings[] = {
-      {"dataset", "Dataset"}, {"article", "JournalArticle"}, {"thesis", "Dissertation"},
-      {"report", "Report"},   {"software", "Software"},      {"other", "Other"}};
+  static constexpr Mapping kMappings[] = {{"dataset", "Dataset"},     {"article", "JournalArticle"},
+                                          {"thesis", "Dissertation"}, {"report", "Report"},
+                                          {"software", "Software"},   {"other", "Other"}};
   for (const auto& mapping : kMappings) {
     if (mapping.term == term) return mapping.general;
   }
@@ -115,9 +115,8 @@ void write_titles(XmlWriter& writer, const Record& record) {
   for (std::size_t i = 0; i < titles.size(); ++i) {
     writer.open("title");
     if (i > 0) {
-      writer.attribute("titleType", titles[i]->language == titles[0]->language
-                                        ? "AlternativeTitle"
-                                        : "TranslatedTitle");
+      writer.attribute("titleType", titles[i]->language == titles[0]->language ? "AlternativeTitle"
+                                                                               : "TranslatedTitle");
     }
     if (is_xml_language(titles[i]->language)) writer.attribute("xml:lang", titles[i]->language);
     writer.text(titles[i]->value).close();
@@ -176,7 +175,8 @@ void write_list(XmlWriter& writer, const Record& record, std::string_view field,
 void write_optional_parts(XmlWriter& writer, const Record& record) {
   write_list(writer, record, "subject", "subjects", "subject");
 
-  if (const auto contributors = first_language(values_of(record, "contributor")); !contributors.empty()) {
+  if (const auto contributors = first_language(values_of(record, "contributor"));
+      !contributors.empty()) {
     writer.open("contributors");
     for (const auto* value : contributors) {
       writer.open("contributor").attribute("contributorType", "Other");
@@ -236,7 +236,8 @@ void write_optional_parts(XmlWriter& writer, const Record& record) {
   if (!is_blank(record.rights)) rights.emplace_back(trim(record.rights));
   if (!rights.empty()) {
     writer.open("rightsList");
-    for (const auto& uri : rights) writer.open("rights").attribute("rightsURI", uri).text(uri).close();
+    for (const auto& uri : rights)
+      writer.open("rights").attribute("rightsURI", uri).text(uri).close();
     writer.close();
   }
 
@@ -270,14 +271,12 @@ void write_optional_parts(XmlWriter& writer, const Record& record) {
 
 }  // namespace
 
-bool has_datacite(const Record& record) {
-  return record.kind == record::Kind::kResearchOutput;
-}
+bool has_datacite(const Record& record) { return record.kind == record::Kind::kResearchOutput; }
 
 std::string normalize_doi(std::string_view value) {
   std::string_view text = trim(value);
-  for (std::string_view prefix :
-       {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"}) {
+  for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+                                  "http://dx.doi.org/", "doi:"}) {
     if (starts_with_ignoring_case(text, prefix)) {
       text.remove_prefix(prefix.size());
       break;

@@ -42,7 +42,6 @@ Status write_datacite(XmlWriter& writer, const record::Record& record,
                       const DataciteOptions& options);
 
 // A standalone DataCite document (XML declaration and one <resource> root).
-Result<std::string> datacite_document(const record::Record& record,
-                                      const DataciteOptions& options);
+Result<std::string> datacite_document(const record::Record& record, const DataciteOptions& options);
 
 }  // namespace mura::formats

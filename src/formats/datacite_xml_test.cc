@@ -11,9 +11,9 @@ namespace mura::formats {
 namespace {
 
 using ::mura::testing::StatusIs;
+using testing::archival_item;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::archival_item;
 using testing::research_output;
 using testing::schema_errors;
 

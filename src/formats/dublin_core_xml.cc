@@ -12,9 +12,9 @@ constexpr std::string_view kSchemaLocation =
 // "dc:title" for "title", or "" for a name outside the element set.
 std::string_view qualified_name(std::string_view element) {
   static constexpr std::string_view kQualified[] = {
-      "dc:contributor", "dc:coverage", "dc:creator",   "dc:date",   "dc:description",
+      "dc:contributor", "dc:coverage",   "dc:creator",  "dc:date",      "dc:description",
       "dc:format",      "dc:identifier", "dc:language", "dc:publisher", "dc:relation",
-      "dc:rights",      "dc:source",   "dc:subject",   "dc:title",  "dc:type"};
+      "dc:rights",      "dc:source",     "dc:subject",  "dc:title",     "dc:type"};
   static_assert(std::size(kQualified) == std::size(record::kDublinCoreElements));
   for (std::size_t i = 0; i < std::size(kQualified); ++i) {
     if (record::kDublinCoreElements[i] == element) return kQualified[i];

@@ -9,10 +9,10 @@
 namespace mura::formats {
 namespace {
 
+using testing::archival_item;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
-using testing::archival_item;
 using testing::research_output;
 using testing::schema_errors;
 using testing::shipped_profiles;

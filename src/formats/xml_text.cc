@@ -22,8 +22,8 @@ std::size_t xml_sequence_length(std::string_view text, std::size_t at) {
   }
   if (lead >= 0xE0 && lead <= 0xEF) {
     if (available < 3 || !is_continuation(byte(1)) || !is_continuation(byte(2))) return 0;
-    if (lead == 0xE0 && byte(1) < 0xA0) return 0;  // overlong
-    if (lead == 0xED && byte(1) > 0x9F) return 0;  // a UTF-16 surrogate
+    if (lead == 0xE0 && byte(1) < 0xA0) return 0;                      // overlong
+    if (lead == 0xED && byte(1) > 0x9F) return 0;                      // a UTF-16 surrogate
     if (lead == 0xEF && byte(1) == 0xBF && byte(2) >= 0xBE) return 0;  // U+FFFE, U+FFFF
     return 3;
   }

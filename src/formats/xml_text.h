@@ -45,8 +45,7 @@ class XmlWriter {
   XmlWriter& text(std::string_view text);
   XmlWriter& close();
   // <name>text</name>; with a non-empty `language` that is_xml_language accepts, also xml:lang.
-  XmlWriter& element(std::string_view name, std::string_view text,
-                     std::string_view language = {});
+  XmlWriter& element(std::string_view name, std::string_view text, std::string_view language = {});
   // Closes every open element.
   XmlWriter& close_all();
   // Elements open now.

@@ -24,10 +24,24 @@ TEST(XmlEscapeTest, TextAndAttributes) {
        "Қазақ тілі, Qazaq tılı"},
       {"four-byte character", "\xF0\x9F\x93\x9C scroll", "\xF0\x9F\x93\x9C scroll",
        "\xF0\x9F\x93\x9C scroll"},
-      {"control characters", std::string("a\x01" "b\x1F" "c\0d", 7),
-       "a" + ufffd + "b" + ufffd + "c" + ufffd + "d", "a" + ufffd + "b" + ufffd + "c" + ufffd + "d"},
-      {"DEL is an XML character", "a\x7F" "b", "a\x7F" "b", "a\x7F" "b"},
-      {"lone continuation byte", "a\x80" "b", "a" + ufffd + "b", "a" + ufffd + "b"},
+      {"control characters",
+       std::string("a\x01"
+                   "b\x1F"
+                   "c\0d",
+                   7),
+       "a" + ufffd + "b" + ufffd + "c" + ufffd + "d",
+       "a" + ufffd + "b" + ufffd + "c" + ufffd + "d"},
+      {"DEL is an XML character",
+       "a\x7F"
+       "b",
+       "a\x7F"
+       "b",
+       "a\x7F"
+       "b"},
+      {"lone continuation byte",
+       "a\x80"
+       "b",
+       "a" + ufffd + "b", "a" + ufffd + "b"},
       {"truncated sequence", "a\xD0", "a" + ufffd, "a" + ufffd},
       {"overlong slash", "\xC0\xAF", ufffd + ufffd, ufffd + ufffd},
       {"overlong three-byte", "\xE0\x80\xAF", ufffd + ufffd + ufffd, ufffd + ufffd + ufffd},
@@ -48,7 +62,8 @@ TEST(XmlEscapeTest, TextAndAttributes) {
 }
 
 TEST(XmlLanguageTest, AcceptsOnlyLanguageTags) {
-  for (std::string_view tag : {"kk", "kk-Latn", "ru", "en-GB", "zh-Hant-TW", "x-mura", "abcdefgh"}) {
+  for (std::string_view tag :
+       {"kk", "kk-Latn", "ru", "en-GB", "zh-Hant-TW", "x-mura", "abcdefgh"}) {
     EXPECT_TRUE(is_xml_language(tag)) << tag;
   }
   for (std::string_view tag : {"", "-", "kk-", "-kk", "k k", "abcdefghi", "1kk", "kk_Latn",

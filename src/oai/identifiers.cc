@@ -40,8 +40,9 @@ std::string repository_identifier_from_url(std::string_view base_url) {
   if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
   rest = rest.substr(0, rest.find(':'));
   std::string host(rest);
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(host.begin(), host.end(), host.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   return is_repository_identifier(host) ? host : std::string(kFallbackRepositoryIdentifier);
 }
 

@@ -41,8 +41,7 @@ TEST(OaiIdentifierTest, BuildAndParse) {
                                "oai:mura.example.kz:a\nb", "OAI:mura.example.kz:ark:/99999/m"}) {
     EXPECT_EQ(record_id_from_oai_identifier("mura.example.kz", bad), std::nullopt) << bad;
   }
-  EXPECT_EQ(record_id_from_oai_identifier("x.y", "oai:x.y:" + std::string(600, 'a')),
-            std::nullopt);
+  EXPECT_EQ(record_id_from_oai_identifier("x.y", "oai:x.y:" + std::string(600, 'a')), std::nullopt);
 }
 
 TEST(SetSpecTest, ComponentsRoundTrip) {

@@ -23,7 +23,11 @@ const std::vector<VerbRule>& verb_rules() {
       {Verb::kListMetadataFormats, "ListMetadataFormats", {}, {"identifier"}, false},
       {Verb::kListSets, "ListSets", {}, {}, true},
       {Verb::kGetRecord, "GetRecord", {"identifier", "metadataPrefix"}, {}, false},
-      {Verb::kListIdentifiers, "ListIdentifiers", {"metadataPrefix"}, {"from", "until", "set"}, true},
+      {Verb::kListIdentifiers,
+       "ListIdentifiers",
+       {"metadataPrefix"},
+       {"from", "until", "set"},
+       true},
       {Verb::kListRecords, "ListRecords", {"metadataPrefix"}, {"from", "until", "set"}, true},
   };
   return rules;
@@ -178,8 +182,9 @@ OaiResult<Request> parse_request(const Arguments& arguments) {
     verb = parse_verb(value);
     if (!verb) {
       return protocol_error(ErrorCode::kBadVerb,
-                            shown(value) + " is not an OAI-PMH verb (Identify, ListMetadataFormats, "
-                                           "ListSets, GetRecord, ListIdentifiers, ListRecords)");
+                            shown(value) +
+                                " is not an OAI-PMH verb (Identify, ListMetadataFormats, "
+                                "ListSets, GetRecord, ListIdentifiers, ListRecords)");
     }
   }
   if (verbs == 0) return protocol_error(ErrorCode::kBadVerb, "the verb argument is missing");
@@ -194,8 +199,8 @@ OaiResult<Request> parse_request(const Arguments& arguments) {
     const bool known = contains(rule.required, name) || contains(rule.optional, name) ||
                        (rule.resumable && name == "resumptionToken");
     if (!known) {
-      return protocol_error(ErrorCode::kBadArgument, shown(name) + " is not an argument of " +
-                                                         std::string(rule.name));
+      return protocol_error(ErrorCode::kBadArgument,
+                            shown(name) + " is not an argument of " + std::string(rule.name));
     }
     if (!seen.insert(name).second) {
       return protocol_error(ErrorCode::kBadArgument, "the argument " + name + " is repeated");
@@ -230,12 +235,13 @@ OaiResult<Request> parse_request(const Arguments& arguments) {
                               " has characters a metadataPrefix cannot have");
   }
   if (!request.set.empty() && !is_set_spec(request.set)) {
-    return protocol_error(ErrorCode::kBadArgument,
-                          "set " + shown(request.set) + " is not a setSpec (e.g. 99999.mabc:99999.mdef)");
+    return protocol_error(
+        ErrorCode::kBadArgument,
+        "set " + shown(request.set) + " is not a setSpec (e.g. 99999.mabc:99999.mdef)");
   }
   std::optional<Bound> from, until;
-  for (auto [text, bound, name] : {std::tuple(&request.from, &from, "from"),
-                                   std::tuple(&request.until, &until, "until")}) {
+  for (auto [text, bound, name] :
+       {std::tuple(&request.from, &from, "from"), std::tuple(&request.until, &until, "until")}) {
     if (text->empty()) continue;
     *bound = parse_bound(*text);
     if (!*bound) {
@@ -251,9 +257,9 @@ OaiResult<Request> parse_request(const Arguments& arguments) {
                             "both to the second");
     }
     if (from->first > until->last) {
-      return protocol_error(ErrorCode::kBadArgument, "from " + shown(request.from) +
-                                                         " is later than until " +
-                                                         shown(request.until));
+      return protocol_error(
+          ErrorCode::kBadArgument,
+          "from " + shown(request.from) + " is later than until " + shown(request.until));
     }
   }
   if (from) request.range.from = from->first;

@@ -6,14 +6,20 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 #include <utility>
 #include <vector>
 
-#include <tl/expected.hpp>
-
 namespace mura::oai {
 
-enum class Verb { kIdentify, kListMetadataFormats, kListSets, kGetRecord, kListIdentifiers, kListRecords };
+enum class Verb {
+  kIdentify,
+  kListMetadataFormats,
+  kListSets,
+  kGetRecord,
+  kListIdentifiers,
+  kListRecords
+};
 
 // "Identify", "ListMetadataFormats", ...
 std::string_view verb_name(Verb verb);

@@ -68,7 +68,8 @@ TEST(ParseRequestTest, EveryRuleOfTheProtocol) {
       {"resumptionToken and metadataPrefix",
        {{"verb", "ListRecords"}, {"resumptionToken", "t"}, {"metadataPrefix", "oai_dc"}},
        ErrorCode::kBadArgument},
-      {"empty resumptionToken", {{"verb", "ListRecords"}, {"resumptionToken", ""}},
+      {"empty resumptionToken",
+       {{"verb", "ListRecords"}, {"resumptionToken", ""}},
        ErrorCode::kBadArgument},
       {"metadataPrefix with a space",
        {{"verb", "ListRecords"}, {"metadataPrefix", "oai dc"}},
@@ -82,14 +83,17 @@ TEST(ParseRequestTest, EveryRuleOfTheProtocol) {
       {"set ending in a colon",
        {{"verb", "ListRecords"}, {"metadataPrefix", "oai_dc"}, {"set", "a:"}},
        ErrorCode::kBadArgument},
-      {"from as a day", {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "2024-02-29"}},
+      {"from as a day",
+       {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "2024-02-29"}},
        std::nullopt},
       {"from to the second",
        {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "2026-11-28T10:00:59Z"}},
        std::nullopt},
-      {"not a leap day", {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "2026-02-29"}},
+      {"not a leap day",
+       {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "2026-02-29"}},
        ErrorCode::kBadArgument},
-      {"month 13", {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "2026-13-01"}},
+      {"month 13",
+       {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "2026-13-01"}},
        ErrorCode::kBadArgument},
       {"minute granularity",
        {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "2026-11-28T10:00Z"}},
@@ -100,12 +104,14 @@ TEST(ParseRequestTest, EveryRuleOfTheProtocol) {
       {"time zone offset",
        {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"until", "2026-11-28T10:00:00+05:00"}},
        ErrorCode::kBadArgument},
-      {"hour 24", {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"until", "2026-11-28T24:00:00Z"}},
+      {"hour 24",
+       {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"until", "2026-11-28T24:00:00Z"}},
        ErrorCode::kBadArgument},
       {"the spec's bad until",
        {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"until", "2002-06-01T03:020:00Z"}},
        ErrorCode::kBadArgument},
-      {"words", {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "yesterday"}},
+      {"words",
+       {{"verb", "ListRecords"}, {"metadataPrefix", "x"}, {"from", "yesterday"}},
        ErrorCode::kBadArgument},
       {"mixed granularities",
        {{"verb", "ListRecords"},
@@ -148,9 +154,8 @@ TEST(ParseRequestTest, DaysBecomeInclusiveBoundsToTheSecond) {
   EXPECT_EQ(parsed->verb, Verb::kListIdentifiers);
   EXPECT_EQ(parsed->from, "2026-11-01");
   EXPECT_EQ(parsed->range, (DateRange{"2026-11-01T00:00:00Z", "2026-11-28T23:59:59Z"}));
-  parsed = parse_request({{"verb", "ListRecords"},
-                          {"metadataPrefix", "oai_dc"},
-                          {"until", "2026-11-28T10:00:00Z"}});
+  parsed = parse_request(
+      {{"verb", "ListRecords"}, {"metadataPrefix", "oai_dc"}, {"until", "2026-11-28T10:00:00Z"}});
   ASSERT_TRUE(parsed.has_value());
   EXPECT_EQ(parsed->range, (DateRange{"", "2026-11-28T10:00:00Z"}));
 }

@@ -124,9 +124,9 @@ std::string TokenCodec::encode(const TokenState& state) const {
 
 OaiResult<TokenState> TokenCodec::decode(std::string_view token, std::int64_t now) const {
   const auto refuse = [](std::string why) {
-    return protocol_error(ErrorCode::kBadResumptionToken,
-                          "the resumptionToken " + why +
-                              "; start the list again without a resumptionToken");
+    return protocol_error(
+        ErrorCode::kBadResumptionToken,
+        "the resumptionToken " + why + "; start the list again without a resumptionToken");
   };
   const auto dot = token.find('.');
   if (token.size() > kMaxTokenLength || dot == std::string_view::npos) {
@@ -134,7 +134,8 @@ OaiResult<TokenState> TokenCodec::decode(std::string_view token, std::int64_t no
   }
   const auto payload = base64url_decode(token.substr(0, dot));
   const auto tag = base64url_decode(token.substr(dot + 1));
-  if (!payload || !tag || tag->size() != kTagBytes) return refuse("is not one this repository issued");
+  if (!payload || !tag || tag->size() != kTagBytes)
+    return refuse("is not one this repository issued");
   const std::string expected = sign(*payload);
   if (CRYPTO_memcmp(expected.data(), tag->data(), kTagBytes) != 0) {
     return refuse("is not one this repository issued (its signature does not match)");

@@ -25,8 +25,8 @@ struct TokenState {
   std::string metadata_prefix;
   std::string set;
   DateRange range;
-  std::string catalog_cursor;  // Catalog::list's cursor for the next page; never empty
-  std::int64_t cursor = 0;     // items sent before the next page
+  std::string catalog_cursor;            // Catalog::list's cursor for the next page; never empty
+  std::int64_t cursor = 0;               // items sent before the next page
   std::int64_t complete_list_size = -1;  // -1: not known
   std::int64_t expires = 0;              // seconds since 1970 (UTC)
   friend bool operator==(const TokenState&, const TokenState&) = default;

@@ -24,8 +24,9 @@ TEST(TokenCodecTest, RoundTrips) {
   const TokenCodec codec(std::string(32, 'k'));
   const TokenState state = sample_state();
   const std::string token = codec.encode(state);
-  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
-            std::string::npos)
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
+      std::string::npos)
       << token;
   auto decoded = codec.decode(token, 1'900'000'000);
   ASSERT_TRUE(decoded.has_value()) << decoded.error().message;

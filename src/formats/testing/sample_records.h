@@ -38,8 +38,10 @@ inline record::Record research_output(std::string id = "ark:/99999/mresearch1") 
   record.fields["resource_type"] = {{"", "dataset"}};
   record.fields["doi"] = {{"", "https://doi.org/10.48550/mura.2026.1"}};
   record.fields["identifier"] = {{"", "KZ-NAS-2026-17"}};
-  record.fields["creator"] = {{"kk", "Әбішев, Ақан"}, {"kk", "Сейітова, Гүлнар"},
-                              {"en", "Abishev, Akan"}, {"en", "Seitova, Gulnar"}};
+  record.fields["creator"] = {{"kk", "Әбішев, Ақан"},
+                              {"kk", "Сейітова, Гүлнар"},
+                              {"en", "Abishev, Akan"},
+                              {"en", "Seitova, Gulnar"}};
   record.fields["contributor"] = {{"en", "Institute of Geography"}};
   record.fields["publisher"] = {{"kk", "Қазақстан Ұлттық ғылым академиясы"}};
   record.fields["publication_year"] = {{"", "2026"}};

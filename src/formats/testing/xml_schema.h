@@ -78,9 +78,11 @@ inline std::unique_ptr<TemporaryFile> oai_with_datacite_driver() {
       "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
       "targetNamespace=\"urn:x-mura:test-driver\" elementFormDefault=\"qualified\">\n"
       "  <xs:import namespace=\"urn:x-research:oai-driver\" schemaLocation=\"file://" +
-      directory + "/oai-pmh-driver.xsd\"/>\n"
+      directory +
+      "/oai-pmh-driver.xsd\"/>\n"
       "  <xs:import namespace=\"http://datacite.org/schema/kernel-4\" schemaLocation=\"file://" +
-      directory + "/datacite/kernel-4/metadata.xsd\"/>\n"
+      directory +
+      "/datacite/kernel-4/metadata.xsd\"/>\n"
       "</xs:schema>\n";
   return std::make_unique<TemporaryFile>("driver.xsd", driver);
 }
