@@ -60,46 +60,52 @@ inline nlohmann::json roll_call(const State& state, int yes, int no) {
   return {{"roll_call", calls}};
 }
 
-// An engine with the 2026 Kurultai elected on 2026-08-20 and all 145 deputies seated
-// ("Amanat-1", ...) on 2026-08-25.
+// The acts that elect the 2026 Kurultai on 2026-08-20 (five lists pass 5 %, against all counts in
+// the base) and seat all 145 deputies ("Amanat-1", ...) on 2026-08-25; the certified seats by
+// party go to `seats` when given.
+inline std::vector<nlohmann::json> sitting_kurultai_acts(nlohmann::json* seats_out = nullptr) {
+  const Version& version = *constitution().version("2026");
+  VoteCount count;
+  for (const auto& row : kurultai_votes()) {
+    count.parties.push_back(
+        PartyVotes{row["party"].get<std::string>(), row["votes"].get<std::int64_t>()});
+  }
+  count.against_all = 400000;
+  AllocationRequest request{145, version.rational(keys::kThresholdPercent), Method::kHare,
+                            ThresholdBase::kPartyVotesAndAgainstAll};
+  auto allocation = allocate(count, request);
+  EXPECT_TRUE(allocation.has_value());
+  nlohmann::json seats = nlohmann::json::object();
+  for (const auto& party : allocation->parties) {
+    if (party.seats > 0) seats[party.party] = party.seats;
+  }
+  std::vector<nlohmann::json> acts = {{{"type", "election_certified"},
+                                       {"date", "2026-08-20"},
+                                       {"election", "kurultai"},
+                                       {"votes", kurultai_votes()},
+                                       {"against_all", 400000},
+                                       {"seats", seats}}};
+  for (const auto& [party, won] : seats.items()) {
+    for (int i = 1; i <= won.get<int>(); ++i) {
+      acts.push_back({{"type", "deputy_seated"},
+                      {"date", "2026-08-25"},
+                      {"person", party + "-" + std::to_string(i)},
+                      {"party", party}});
+    }
+  }
+  if (seats_out != nullptr) *seats_out = seats;
+  return acts;
+}
+
+// An engine with the 2026 Kurultai of sitting_kurultai_acts().
 class KurultaiTest : public ::testing::Test {
  protected:
   KurultaiTest() : engine_(constitution()) {}
 
   void SetUp() override {
-    const Version& version = *constitution().version("2026");
-    VoteCount count;
-    for (const auto& row : kurultai_votes()) {
-      count.parties.push_back(
-          PartyVotes{row["party"].get<std::string>(), row["votes"].get<std::int64_t>()});
-    }
-    count.against_all = 400000;
-    AllocationRequest request{145, version.rational(keys::kThresholdPercent), Method::kHare,
-                              ThresholdBase::kPartyVotesAndAgainstAll};
-    auto allocation = allocate(count, request);
-    ASSERT_TRUE(allocation.has_value());
-    nlohmann::json seats = nlohmann::json::object();
-    for (const auto& party : allocation->parties) {
-      if (party.seats > 0) seats[party.party] = party.seats;
-    }
-    certified_seats_ = seats;
-    ASSERT_OK(apply({{"type", "election_certified"},
-                     {"date", "2026-08-20"},
-                     {"election", "kurultai"},
-                     {"votes", kurultai_votes()},
-                     {"against_all", 400000},
-                     {"seats", seats}}));
-    for (const auto& [party, won] : seats.items()) {
-      for (int i = 1; i <= won.get<int>(); ++i) {
-        ASSERT_OK(apply({{"type", "deputy_seated"},
-                         {"date", "2026-08-25"},
-                         {"person", party + "-" + std::to_string(i)},
-                         {"party", party}}));
-      }
-    }
+    for (auto& json : sitting_kurultai_acts(&certified_seats_)) ASSERT_OK(apply(std::move(json)));
   }
 
-  // Applies the act; lawful acts are also kept in acts_, in order, as a register would.
   Status apply(nlohmann::json json) {
     Act parsed = act(std::move(json));
     Status status = engine_.apply(parsed);
