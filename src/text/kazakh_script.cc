@@ -254,6 +254,15 @@ bool is_apostrophe(char32_t c) {
   return c == U'\'' || c == U'’' || c == U'ʼ' || c == U'`' || c == U'ʻ';
 }
 
+
+struct Letter {
+  char32_t lower = 0;  // 0 for a character that is not a Latin letter
+  char32_t original = 0;
+  bool upper = false;
+};
+
+}  // namespace
+
 bool is_cyrillic_vowel(char32_t c) {
   switch (c) {
     case U'а':
@@ -276,14 +285,6 @@ bool is_cyrillic_vowel(char32_t c) {
       return false;
   }
 }
-
-struct Letter {
-  char32_t lower = 0;  // 0 for a character that is not a Latin letter
-  char32_t original = 0;
-  bool upper = false;
-};
-
-}  // namespace
 
 std::string kazakh_to_latin(std::string_view cyrillic) {
   std::string out;

@@ -27,4 +27,7 @@ std::string kazakh_from_latin(std::string_view latin);
 // "abai"; "Құнанбаев" and "Kunanbayev" give "kunanbaev".
 std::string loose_key(std::string_view lower_case_word);
 
+// True for the Cyrillic vowels of Kazakh and Russian (а ә е ё и о ө у ұ ү ы і э ю я), lower case.
+bool is_cyrillic_vowel(char32_t c);
+
 }  // namespace mura::text

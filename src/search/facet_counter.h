@@ -1,0 +1,52 @@
+// Exact facet counts: a Xapian match spy that reads each matching document's packed facet slot
+// once and counts, per facet, the values in the language that best fits the request (a creator
+// named in four languages counts once). Run with check_at_least covering the whole database so
+// that every match is seen. Internal to search/. One counter per search; not thread-safe.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "search/schema.h"
+
+namespace mura::search {
+
+struct TransparentHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+using ValueCounts = std::unordered_map<std::string, std::int64_t, TransparentHash, std::equal_to<>>;
+
+inline constexpr std::size_t kFacetCount = std::size(kFacets);
+
+class FacetCounter : public Xapian::MatchSpy {
+ public:
+  FacetCounter(std::vector<Facet> facets, std::string language);
+
+  void operator()(const Xapian::Document& document, double weight) override;
+  std::string name() const override { return "mura.FacetCounter"; }
+
+  // Counts of `facet` (one of those asked for), by value.
+  const ValueCounts& counts(Facet facet) const { return counts_[static_cast<std::size_t>(facet)]; }
+
+ private:
+  std::vector<bool> wanted_;  // by Facet
+  std::vector<std::string> preference_;
+  std::vector<ValueCounts> counts_;  // by Facet
+  struct Entry {
+    std::size_t facet;
+    std::string_view language;
+    std::string_view value;
+  };
+  std::vector<std::vector<Entry>> scratch_;  // by Facet, reused for every document
+};
+
+}  // namespace mura::search

@@ -1,0 +1,59 @@
+// Turns a parsed query (query_parser.h) into a Xapian query over the schema (schema.h): each
+// word becomes its surface term OR'ed with a synonym of its stems and loose keys, each phrase a
+// phrase over surface terms OR over loose keys, values boolean filter terms, dates value ranges
+// (EDTF interval overlap). Words searched in the full text of files are filtered by the caller's
+// file access right at the leaf, so a hit never comes from text the caller may not read.
+// Internal to search/. Thread-compatible (one compiler per search).
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/policy.h"
+#include "search/query_parser.h"
+#include "search/schema.h"
+
+namespace mura::search {
+
+// The access filter: records whose metadata (`files` false) or files (`files` true) `caller` may
+// see on `today`, as boolean terms and value ranges — the same rule as access::allows().
+// Query::MatchAll for administrators.
+Xapian::Query visibility_query(const access::Caller& caller, std::string_view today, bool files);
+
+// What the words of a query look like, for highlighting and spelling.
+struct QueryWords {
+  std::vector<std::string> words;     // words of kWord and kPhrase nodes that are not excluded
+  std::vector<std::string> prefixes;  // kPrefix nodes that are not excluded
+};
+QueryWords query_words(const QueryNode& query);
+
+class QueryCompiler {
+ public:
+  // `files_visible` is visibility_query(caller, today, true); `language` the request's.
+  QueryCompiler(Xapian::Query files_visible, std::string language)
+      : files_visible_(std::move(files_visible)), language_(std::move(language)) {}
+
+  Xapian::Query compile(const QueryNode& node) const;
+
+ private:
+  Xapian::Query word(const std::string& word, const std::string& field) const;
+  Xapian::Query word_in(const std::string& word, std::optional<Field> field) const;
+  Xapian::Query phrase(const std::vector<std::string>& words, const std::string& field) const;
+  Xapian::Query phrase_in(const std::vector<std::string>& words, std::optional<Field> field) const;
+  Xapian::Query prefix(const std::string& prefix, const std::string& field) const;
+  Xapian::Query prefix_in(const std::string& prefix, std::optional<Field> field) const;
+  Xapian::Query group(const QueryNode& node) const;
+  Xapian::Query with_full_text(Xapian::Query general, Xapian::Query full_text,
+                               const std::string& field) const;
+
+  Xapian::Query files_visible_;
+  std::string language_;
+};
+
+// A date range as value-range queries on the date slots (overlap of intervals).
+Xapian::Query date_range_query(int start_year, int end_year);
+
+}  // namespace mura::search

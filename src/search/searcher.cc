@@ -1,0 +1,354 @@
+#include "search/searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <map>
+
+#include "search/analyzer.h"
+#include "search/cursor.h"
+#include "search/facet_counter.h"
+#include "search/facet_labels.h"
+#include "search/query_compiler.h"
+#include "search/query_parser.h"
+#include "search/schema.h"
+#include "search/snippet.h"
+#include "search/stored_record.h"
+#include "search/xapian_status.h"
+#include "text/normalize.h"
+
+namespace mura::search {
+namespace {
+
+// Below this many hits a query gets a spelling suggestion.
+constexpr std::int64_t kSuggestBelow = 3;
+constexpr unsigned kMaxEditDistance = 2;
+
+// Everything that makes two searches the same for paging.
+std::uint64_t request_fingerprint(const SearchRequest& request) {
+  std::string text = request.query + '\x1f' + request.language + '\x1f' +
+                     std::to_string(static_cast<int>(request.sort));
+  auto filters = request.filters;
+  std::sort(filters.begin(), filters.end());
+  for (const auto& [field, value] : filters) text += '\x1f' + field + '\x1e' + value;
+  return fingerprint_of(text);
+}
+
+Result<std::vector<Facet>> facets_of(const SearchRequest& request) {
+  std::vector<Facet> facets;
+  if (!request.facets) {
+    for (const auto& info : kFacets) facets.push_back(info.facet);
+    return facets;
+  }
+  for (const auto& name : *request.facets) {
+    const auto facet = parse_facet(name);
+    if (!facet)
+      return invalid_argument_error("facet \"" + name + "\" is unknown (facets: " + facet_names() +
+                                    ")");
+    if (std::find(facets.begin(), facets.end(), *facet) == facets.end()) facets.push_back(*facet);
+  }
+  return facets;
+}
+
+// Filters as one boolean query: OR within a field, AND across fields.
+Result<Xapian::Query> filters_query(const SearchRequest& request, const QueryCompiler& compiler) {
+  std::map<std::string, std::vector<Xapian::Query>> by_field;
+  for (const auto& [field, value] : request.filters) {
+    const std::string written = field + ":" + value;
+    auto parsed = parse_filter(field, value);
+    if (!parsed)
+      return invalid_argument_error("filter \"" + written + "\": " + parsed.error().message());
+    by_field[field].push_back(compiler.compile(*parsed));
+  }
+  std::vector<Xapian::Query> fields;
+  for (auto& [field, queries] : by_field) {
+    fields.emplace_back(Xapian::Query::OP_OR, queries.begin(), queries.end());
+  }
+  if (fields.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, fields.begin(), fields.end());
+}
+
+void set_sort(Xapian::Enquire& enquire, SortOrder sort, const std::string& language,
+              std::unique_ptr<Xapian::MultiValueKeyMaker>& keys) {
+  // Records without the value sort last either way.
+  const std::string last(16, '\xff');
+  switch (sort) {
+    case SortOrder::kRelevance:
+      return;
+    case SortOrder::kDateAscending:
+      keys = std::make_unique<Xapian::MultiValueKeyMaker>();
+      keys->add_value(kSlotDateStart, false, last);
+      keys->add_value(kSlotDateEnd, false, last);
+      break;
+    case SortOrder::kDateDescending:
+      keys = std::make_unique<Xapian::MultiValueKeyMaker>();
+      keys->add_value(kSlotDateEnd, true, "");
+      keys->add_value(kSlotDateStart, true, "");
+      break;
+    case SortOrder::kTitle:
+      keys = std::make_unique<Xapian::MultiValueKeyMaker>();
+      keys->add_value(title_slot(language), false, last);
+      break;
+  }
+  enquire.set_sort_by_key_then_relevance(keys.get(), false);
+}
+
+bool visible_to(const access::Caller& caller, const access::Requirement& requirement,
+                std::string_view today) {
+  return access::allows(caller, requirement, today);
+}
+
+// The snippet: the stored text (descriptions first, in the request's language and then the
+// fallbacks; the full text when the caller may read files) with the most matched words.
+std::string snippet_for(const StoredRecord& stored, const Highlighter& highlighter,
+                        const std::string& language, bool files_visible) {
+  std::vector<const record::LanguageValue*> candidates;
+  const auto preference = language_preference(language);
+  for (const auto& preferred : preference) {
+    for (const auto& text : stored.texts) {
+      if (text.text.language == preferred) candidates.push_back(&text.text);
+    }
+  }
+  for (const auto& text : stored.texts) {
+    if (std::find(preference.begin(), preference.end(), text.text.language) == preference.end()) {
+      candidates.push_back(&text.text);
+    }
+  }
+  record::LanguageValue full_text{"", stored.full_text};
+  if (files_visible && !stored.full_text.empty()) candidates.push_back(&full_text);
+  Snippet best;
+  bool found = false;
+  for (const auto* candidate : candidates) {
+    Snippet snippet = highlighter.snippet(candidate->value, candidate->language);
+    if (!found || snippet.matches > best.matches) {
+      best = std::move(snippet);
+      found = true;
+    }
+  }
+  if (!found || best.matches == 0) {
+    // Nothing matched in the texts (the title did): show the title, marked.
+    const record::LanguageValue title = stored.title_for(language);
+    Snippet from_title = highlighter.snippet(title.value, title.language);
+    if (!found || from_title.matches > 0) return from_title.html;
+  }
+  return best.html;
+}
+
+std::vector<FacetCount> ordered_counts(const ValueCounts& counts, const FacetInfo& info,
+                                       std::size_t limit) {
+  std::vector<FacetCount> values;
+  values.reserve(counts.size());
+  for (const auto& [value, count] : counts) values.push_back({value, "", count});
+  if (info.chronological) {
+    auto year = [](const std::string& text) {
+      int number = 0;
+      std::from_chars(text.data(), text.data() + text.size(), number);
+      return number;
+    };
+    std::sort(values.begin(), values.end(), [&](const FacetCount& a, const FacetCount& b) {
+      return year(a.value) < year(b.value);
+    });
+    return values;
+  }
+  std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (values.size() > limit) values.resize(limit);
+  return values;
+}
+
+std::optional<StoredRecord> stored_record(Xapian::Database& database, const std::string& id) {
+  const std::string term = id_term(id);
+  auto posting = database.postlist_begin(term);
+  if (posting == database.postlist_end(term)) return std::nullopt;
+  auto stored = StoredRecord::decode(database.get_document(*posting).get_data());
+  if (!stored) return std::nullopt;
+  return std::move(*stored);
+}
+
+}  // namespace
+
+Result<SortOrder> parse_sort(std::string_view text) {
+  if (text == "relevance" || text.empty()) return SortOrder::kRelevance;
+  if (text == "date") return SortOrder::kDateAscending;
+  if (text == "-date") return SortOrder::kDateDescending;
+  if (text == "title") return SortOrder::kTitle;
+  return invalid_argument_error("sort \"" + std::string(text) +
+                                "\" is unknown (relevance, date, -date, title)");
+}
+
+Searcher::Searcher(std::string directory, const record::ProfileSet* profiles)
+    : directory_(std::move(directory)), profiles_(profiles) {}
+
+Searcher::~Searcher() = default;
+
+bool Searcher::exists() const {
+  std::error_code ignored;
+  return std::filesystem::exists(std::filesystem::path(directory_) / "iamglass", ignored);
+}
+
+Result<std::unique_ptr<Xapian::Database>> Searcher::acquire() {
+  std::unique_ptr<Xapian::Database> database;
+  {
+    std::lock_guard guard(mutex_);
+    if (!idle_.empty()) {
+      database = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  try {
+    if (database) {
+      database->reopen();
+    } else {
+      database = std::make_unique<Xapian::Database>(directory_, Xapian::DB_BACKEND_GLASS);
+    }
+    return database;
+  } catch (const Xapian::Error& error) {
+    return Error(xapian_status(error, directory_, "search"));
+  }
+}
+
+void Searcher::release(std::unique_ptr<Xapian::Database> database) {
+  std::lock_guard guard(mutex_);
+  idle_.push_back(std::move(database));
+}
+
+Result<SearchResult> Searcher::search(const SearchRequest& request, const access::Caller& caller,
+                                      std::string_view today) {
+  if (request.limit < 1 || request.limit > kMaxLimit) {
+    return invalid_argument_error("limit " + std::to_string(request.limit) + " is outside 1.." +
+                                  std::to_string(kMaxLimit));
+  }
+  MURA_ASSIGN_OR_RETURN(auto database, acquire());
+  Result<SearchResult> result = internal_error("search did not run");
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    try {
+      result = run(*database, request, caller, today);
+      break;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // A writer committed twice while this search read: read the newest revision again.
+      try {
+        database->reopen();
+      } catch (const Xapian::Error& error) {
+        return Error(xapian_status(error, directory_, "search"));
+      }
+    } catch (const Xapian::Error& error) {
+      result = Error(xapian_status(error, directory_, "search"));
+      break;
+    }
+  }
+  release(std::move(database));
+  return result;
+}
+
+Result<SearchResult> Searcher::run(Xapian::Database& database, const SearchRequest& request,
+                                   const access::Caller& caller, std::string_view today) {
+  MURA_ASSIGN_OR_RETURN(const QueryNode query, parse_query(request.query));
+  MURA_ASSIGN_OR_RETURN(const std::vector<Facet> facets, facets_of(request));
+  const std::uint64_t fingerprint = request_fingerprint(request);
+  std::int64_t offset = 0;
+  if (!request.cursor.empty()) {
+    MURA_ASSIGN_OR_RETURN(offset, decode_cursor(request.cursor, fingerprint));
+  }
+  if (offset >= kMaxOffset) {
+    return invalid_argument_error("paging stops after " + std::to_string(kMaxOffset) +
+                                  " results; narrow the search");
+  }
+  const std::string language = request.language.empty() ? "kk" : request.language;
+  const Xapian::Query files_visible = visibility_query(caller, today, true);
+  const Xapian::Query visible = visibility_query(caller, today, false);
+  const QueryCompiler compiler(files_visible, language);
+  MURA_ASSIGN_OR_RETURN(const Xapian::Query filters, filters_query(request, compiler));
+  const Xapian::Query restriction(Xapian::Query::OP_AND, filters, visible);
+  auto restricted = [&](const Xapian::Query& positive) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, positive, restriction);
+  };
+
+  Xapian::Enquire enquire(database);
+  enquire.set_query(restricted(compiler.compile(query)));
+  std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
+  set_sort(enquire, request.sort, language, keys);
+  FacetCounter counter(facets, language);
+  if (!facets.empty()) enquire.add_matchspy(&counter);
+  const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
+  const Xapian::MSet matches =
+      enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                       static_cast<Xapian::doccount>(request.limit), everything);
+
+  SearchResult result;
+  result.total = static_cast<std::int64_t>(matches.get_matches_estimated());
+  const Highlighter highlighter(query_words(query), language);
+  for (auto item = matches.begin(); item != matches.end(); ++item) {
+    MURA_ASSIGN_OR_RETURN(StoredRecord stored,
+                          StoredRecord::decode(item.get_document().get_data()));
+    SearchHit hit;
+    hit.id = stored.id;
+    hit.kind = stored.kind;
+    hit.level = stored.level;
+    const record::LanguageValue title = stored.title_for(language);
+    hit.title = title.value;
+    hit.title_language = title.language;
+    hit.date = stored.date;
+    hit.collection = stored.collection;
+    hit.has_images = stored.has_images;
+    hit.files_visible = visible_to(caller, stored.files, today);
+    hit.weight = item.get_weight();
+    hit.snippet = snippet_for(stored, highlighter, language, hit.files_visible);
+    result.hits.push_back(std::move(hit));
+  }
+  if (offset + request.limit < result.total && offset + request.limit < kMaxOffset) {
+    result.next_cursor = encode_cursor(offset + request.limit, fingerprint);
+  }
+
+  for (Facet facet : facets) {
+    const FacetInfo& info = facet_info(facet);
+    FacetResult facet_result{std::string(info.name),
+                             ordered_counts(counter.counts(facet), info, request.facet_values)};
+    for (auto& value : facet_result.values) {
+      if (facet == Facet::kCollection) {
+        // The collection's title, when the caller may see the collection.
+        const auto collection = stored_record(database, value.value);
+        value.label = collection && visible_to(caller, collection->metadata, today)
+                          ? collection->title_for(language).value
+                          : value.value;
+      } else {
+        value.label = facet_label(facet, value.value, language, profiles_);
+      }
+    }
+    result.facets.push_back(std::move(facet_result));
+  }
+
+  // "Did you mean": words the index does not have, replaced by their nearest spelling, offered
+  // only when the corrected search finds something this caller may see.
+  const QueryWords words = query_words(query);
+  if (result.total < kSuggestBelow && !words.words.empty()) {
+    std::vector<std::pair<std::string, std::string>> replacements;
+    for (const auto& word : words.words) {
+      const QueryForms forms = query_forms(word, language);
+      bool known =
+          database.term_exists(forms.surface) ||
+          (!forms.loose.empty() && database.term_exists(word_term(Form::kLoose, forms.loose)));
+      for (const auto& stem : forms.stems)
+        known = known || database.term_exists(word_term(Form::kStem, stem));
+      if (known) continue;
+      const std::string suggestion =
+          database.get_spelling_suggestion(forms.surface, kMaxEditDistance);
+      if (!suggestion.empty() && suggestion != forms.surface)
+        replacements.emplace_back(forms.surface, suggestion);
+    }
+    if (!replacements.empty()) {
+      const std::string suggestion = replace_words(request.query, replacements);
+      auto corrected = parse_query(suggestion);
+      if (corrected) {
+        Xapian::Enquire check(database);
+        check.set_query(restricted(compiler.compile(*corrected)));
+        if (check.get_mset(0, 1).size() > 0) result.suggestion = suggestion;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace mura::search

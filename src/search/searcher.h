@@ -1,0 +1,113 @@
+// The read side of Mura's search index: runs a query (query_parser.h) with filters, facets,
+// sorting and paging for one caller, and returns hits with snippets, exact facet counts, a
+// decade/century histogram and a spelling suggestion. The caller's access is part of the Xapian
+// query (query_compiler.h visibility_query), so totals, facets and suggestions count only what the
+// caller may see. Thread-safe: each search takes a database handle from a pool and reopens it
+// to see the latest commit.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "access/policy.h"
+#include "base/result.h"
+#include "record/profile.h"
+
+namespace Xapian {
+class Database;
+}
+
+namespace mura::search {
+
+enum class SortOrder { kRelevance, kDateAscending, kDateDescending, kTitle };
+// "relevance", "date", "-date", "title"; InvalidArgument otherwise.
+Result<SortOrder> parse_sort(std::string_view text);
+
+inline constexpr int kDefaultLimit = 20;
+inline constexpr int kMaxLimit = 100;
+// How deep paging may go.
+inline constexpr std::int64_t kMaxOffset = 10000;
+
+struct SearchRequest {
+  std::string query;
+  // (field, value): a facet value ("kind", "archival_unit"), a subtree ("collection" or
+  // "within", an ARK) or a date ("date", "1900..1920"). OR within one field, AND across fields.
+  std::vector<std::pair<std::string, std::string>> filters;
+  // Facets to count, by name; std::nullopt counts every facet, an empty list none.
+  std::optional<std::vector<std::string>> facets;
+  SortOrder sort = SortOrder::kRelevance;
+  std::string language = "kk";    // "kk", "kk-Latn", "ru", "en": titles, snippets, labels, sorting
+  std::string cursor;             // "" for the first page, then SearchResult::next_cursor
+  int limit = kDefaultLimit;      // 1..kMaxLimit
+  std::size_t facet_values = 50;  // values per facet (histograms are never cut)
+};
+
+struct SearchHit {
+  std::string id;
+  std::string kind;
+  std::string level;
+  std::string title;
+  std::string title_language;
+  std::string snippet;  // HTML with <mark>
+  std::string date;     // EDTF as written, "" when none
+  std::string collection;
+  bool has_images = false;
+  bool files_visible = false;  // the caller may see the files (thumbnails, full text)
+  double weight = 0;
+};
+
+struct FacetCount {
+  std::string value;
+  std::string label;
+  std::int64_t count = 0;
+};
+
+struct FacetResult {
+  std::string name;
+  std::vector<FacetCount> values;
+};
+
+struct SearchResult {
+  std::int64_t total = 0;  // exact
+  std::vector<SearchHit> hits;
+  std::vector<FacetResult> facets;  // in the order asked for (schema order for all)
+  std::optional<std::string> suggestion;
+  std::string next_cursor;  // "" on the last page
+};
+
+class Searcher {
+ public:
+  // A searcher over the index in `directory`. It need not exist yet: until a writer creates it,
+  // search() returns FailedPrecondition. `profiles` (may be null) labels kinds.
+  Searcher(std::string directory, const record::ProfileSet* profiles);
+  ~Searcher();
+
+  // InvalidArgument for a bad query (query_parser.h), an unknown filter or facet, a bad cursor,
+  // a limit outside 1..kMaxLimit or paging beyond kMaxOffset; FailedPrecondition when there is
+  // no index yet; DataLoss for a corrupt one.
+  Result<SearchResult> search(const SearchRequest& request, const access::Caller& caller,
+                              std::string_view today);
+
+  // Whether an index exists in the directory.
+  bool exists() const;
+
+ private:
+  class Lease;
+  Result<std::unique_ptr<Xapian::Database>> acquire();
+  void release(std::unique_ptr<Xapian::Database> database);
+  Result<SearchResult> run(Xapian::Database& database, const SearchRequest& request,
+                           const access::Caller& caller, std::string_view today);
+
+  const std::string directory_;
+  const record::ProfileSet* profiles_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Xapian::Database>> idle_;  // GUARDED_BY(mutex_)
+};
+
+}  // namespace mura::search
