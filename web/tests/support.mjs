@@ -26,6 +26,7 @@ export async function open(browser, { lang = 'en', phone = false } = {}) {
     viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
     locale: lang === 'kk-Latn' ? 'kk' : lang,
     deviceScaleFactor: 1,
+    bypassCSP: true,  // axe-core is injected as a script
   });
   await context.addInitScript((language) => {
     if (!localStorage.getItem('mura.lang')) localStorage.setItem('mura.lang', language);

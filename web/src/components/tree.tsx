@@ -29,7 +29,7 @@ function Children({ id, open, current }: { id: string; open: string[]; current: 
   };
   useEffect(() => load(null), [id]);
   return (
-    <ul role="group">
+    <ul>
       {items.map((item) => <Node item={item} open={open} current={current} />)}
       {loading && <li class="muted">{t('common.loading')}</li>}
       {failed && <li class="error">{t('tree.failed')}</li>}

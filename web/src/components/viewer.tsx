@@ -84,6 +84,7 @@ export default function Viewer({ id, images, title }: { id: string; images: Reco
       visibilityRatio: 0.8,
     } as any);
     instance.addHandler('zoom', () => setZoom(instance.viewport.getZoom(true)));
+    instance.addHandler('animation-finish', () => setZoom(instance.viewport.getZoom(true)));
     instance.addHandler('page', (event: any) => setPage(event.page));
     instance.addHandler('open-failed', () => setFailed(true));
     instance.addHandler('open', () => setZoom(instance.viewport.getZoom(true)));
@@ -99,8 +100,8 @@ export default function Viewer({ id, images, title }: { id: string; images: Reco
   return (
     <figure class="viewer" aria-label={t('viewer.label', { title })}>
       <div class="viewer-toolbar" role="toolbar" aria-label={t('viewer.controls')}>
-        <button type="button" onClick={act((v) => v.viewport.zoomBy(1.5))} aria-label={t('viewer.zoomIn')} title={t('viewer.zoomIn')} data-testid="zoom-in"><Icon name="zoomIn" /></button>
-        <button type="button" onClick={act((v) => v.viewport.zoomBy(1 / 1.5))} aria-label={t('viewer.zoomOut')} title={t('viewer.zoomOut')}><Icon name="zoomOut" /></button>
+        <button type="button" onClick={act((v) => v.viewport.zoomBy(1.5).applyConstraints())} aria-label={t('viewer.zoomIn')} title={t('viewer.zoomIn')} data-testid="zoom-in"><Icon name="zoomIn" /></button>
+        <button type="button" onClick={act((v) => v.viewport.zoomBy(1 / 1.5).applyConstraints())} aria-label={t('viewer.zoomOut')} title={t('viewer.zoomOut')}><Icon name="zoomOut" /></button>
         <button type="button" onClick={act((v) => v.viewport.goHome())} aria-label={t('viewer.home')} title={t('viewer.home')}><Icon name="home" /></button>
         <button type="button" onClick={act((v) => v.setFullScreen(!v.isFullPage()))} aria-label={t('viewer.fullScreen')} title={t('viewer.fullScreen')}><Icon name="full" /></button>
         {pages && pages.length > 1 && (
