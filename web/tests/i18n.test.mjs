@@ -22,7 +22,7 @@ function foreignMessages(language) {
     if (value.length >= 4 && !value.includes('{') && own[key] !== value) foreign.add(value);
   }
   if (language === 'kk-Latn') {
-    for (const value of Object.values(catalogs.kk)) if (value.length >= 4 && !value.includes('{')) foreign.add(value);
+    for (const value of Object.values(catalogs.kk)) if (/[\u0400-\u04FF]/.test(value) && !value.includes('{')) foreign.add(value);
   }
   return foreign;
 }
