@@ -44,7 +44,7 @@ test('sign in → upload → ingest → find the new record', async () => {
   await screenshot(page, 'curator-dry-run');
   await page.getByTestId('start-ingest').click();
   await page.waitForURL(/\/curate\/ingests\//);
-  await page.locator('[data-testid=job][data-status=succeeded], [data-testid=job][data-status=done], [data-testid=job][data-status=completed], [data-testid=job][data-status=finished]').waitFor({ timeout: 60000 });
+  await page.locator('[data-testid=job][data-state=succeeded]').waitFor({ timeout: 60000 });
   await screenshot(page, 'curator-ingest-done');
 
   await page.goto(`/search?q=${encodeURIComponent(word)}`);

@@ -7,16 +7,15 @@ import { formatBytes, formatNumber, useT } from '../i18n';
 import { href, navigate } from '../router';
 
 export interface IngestJobData {
-  id: string; status: string; dry_run?: boolean; error?: string | null;
-  progress?: { done: number; total: number };
+  id: string; state: string; file_name?: string; dry_run?: boolean; error?: string;
+  done?: number; total?: number; created?: string; finished?: string;
   report?: {
-    created?: number; updated?: number; unchanged?: number; failed?: number;
-    problems?: { row?: number; column?: string; message: string }[];
-    records?: { id: string; title?: string; action?: string }[];
+    ok?: boolean; created?: number; updated?: number; unchanged?: number; files?: number; bytes?: number;
+    problems?: string[]; failures?: string[]; records?: { source: string; id: string }[];
   };
 }
 
-const finished = (status: string) => ['succeeded', 'failed', 'done', 'completed', 'finished', 'cancelled'].includes(status);
+const finished = (state: string) => ['succeeded', 'failed', 'interrupted'].includes(state);
 
 function usePolledJob(id: string | null): { job: IngestJobData | null; error: ApiError | null } {
   const [job, setJob] = useState<IngestJobData | null>(null);
@@ -30,7 +29,7 @@ function usePolledJob(id: string | null): { job: IngestJobData | null; error: Ap
         const next = await get<IngestJobData>(`/api/v1/ingests/${encodeURIComponent(id)}`);
         if (stopped) return;
         setJob(next);
-        if (!finished(next.status)) timer = window.setTimeout(poll, 700);
+        if (!finished(next.state)) timer = window.setTimeout(poll, 700);
       } catch (caught) {
         if (!stopped) setError(caught as ApiError);
       }
@@ -47,33 +46,31 @@ function usePolledJob(id: string | null): { job: IngestJobData | null; error: Ap
 export function JobReport({ job }: { job: IngestJobData }) {
   const t = useT();
   const report = job.report ?? {};
-  const progress = job.progress;
+  const problems = [...(report.problems ?? []), ...(report.failures ?? [])];
+  const stateKey = job.state === 'succeeded' ? 'job.done' : finished(job.state) ? 'job.failed' : 'job.running';
   return (
-    <div class="job" data-testid="job" data-status={job.status}>
-      <p role="status"><strong>{t(`job.${finished(job.status) ? (job.status === 'failed' ? 'failed' : 'done') : 'running'}` as never)}</strong></p>
-      {progress && progress.total > 0 && (
-        <p><progress max={progress.total} value={progress.done} aria-label={t('job.progress')} /> {t('job.count', { done: progress.done, total: progress.total })}</p>
+    <div class="job" data-testid="job" data-state={job.state}>
+      <p role="status"><strong>{t(stateKey)}</strong>{job.file_name ? ` · ${job.file_name}` : ''}</p>
+      {!finished(job.state) && (
+        <p><progress max={job.total || 1} value={job.total ? job.done ?? 0 : undefined} aria-label={t('job.progress')} /> {job.total ? t('job.count', { done: job.done ?? 0, total: job.total }) : ''}</p>
       )}
-      {(report.created !== undefined || report.updated !== undefined) && (
-        <p data-testid="job-counts">{t('job.counts', { created: report.created ?? 0, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0 })}</p>
+      {report.created !== undefined && (
+        <p data-testid="job-counts">{t('job.counts', { created: report.created ?? 0, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0 })}
+          {report.bytes ? ` · ${formatBytes(report.bytes)}` : ''}</p>
       )}
       {job.error && <p class="error">{job.error}</p>}
-      {report.problems && report.problems.length > 0 && (
+      {problems.length > 0 && (
         <>
-          <h2>{t('job.problems', { n: report.problems.length })}</h2>
-          <table class="table">
-            <thead><tr><th scope="col">{t('job.row')}</th><th scope="col">{t('job.column')}</th><th scope="col">{t('job.message')}</th></tr></thead>
-            <tbody>{report.problems.map((problem) => <tr><td>{problem.row ?? ''}</td><td>{problem.column ?? ''}</td><td>{problem.message}</td></tr>)}</tbody>
-          </table>
+          <h2>{t('job.problems', { n: problems.length })}</h2>
+          <ul class="problems">{problems.map((problem) => <li>{problem}</li>)}</ul>
         </>
       )}
       {report.records && report.records.length > 0 && !job.dry_run && (
         <>
           <h2>{t('job.records')}</h2>
-          <ul>{report.records.slice(0, 200).map((item) => <li><a href={recordHref(item.id)}>{item.title || item.id}</a></li>)}</ul>
+          <ul>{report.records.slice(0, 200).map((item) => <li><a href={recordHref(item.id)}>{item.id}</a> <span class="muted small">{item.source}</span></li>)}</ul>
         </>
       )}
-      <details><summary>{t('job.raw')}</summary><pre>{JSON.stringify(job, null, 2)}</pre></details>
     </div>
   );
 }
@@ -89,7 +86,7 @@ export function Upload() {
   const [error, setError] = useState<Error | null>(null);
   const polled = usePolledJob(dryRunId);
   const report = polled.job ?? dryRun;
-  const format = file?.name.toLowerCase().endsWith('.zip') ? 'bag' : 'sheet';
+  const format = /\.(zip|tar|tgz|tar\.gz)$/i.test(file?.name ?? '') ? 'bag' : 'sheet';
 
   const check = async () => {
     if (!file) return;
@@ -100,8 +97,8 @@ export function Upload() {
       setProgress(0);
       const uploaded = await upload(file, setProgress);
       setUploadId(uploaded.upload);
-      const job = await request<IngestJobData>('POST', '/api/v1/ingests', { upload: uploaded.upload, format, name: file.name, dry_run: true });
-      if (finished(job.status)) setDryRun(job);
+      const job = await request<IngestJobData>('POST', '/api/v1/ingests', { upload: uploaded.upload, file_name: file.name, dry_run: true });
+      if (finished(job.state)) setDryRun(job);
       else setDryRunId(job.id);
     } catch (caught) {
       setError(caught as Error);
@@ -110,7 +107,7 @@ export function Upload() {
   const start = async () => {
     if (!uploadId || !file) return;
     try {
-      const job = await request<IngestJobData>('POST', '/api/v1/ingests', { upload: uploadId, format, name: file.name, dry_run: false });
+      const job = await request<IngestJobData>('POST', '/api/v1/ingests', { upload: uploadId, file_name: file.name, dry_run: false });
       navigate(`/curate/ingests/${encodeURIComponent(job.id)}`);
     } catch (caught) {
       setError(caught as Error);
@@ -125,7 +122,7 @@ export function Upload() {
         void check();
       }}>
         <label for="ingest-file">{t('upload.file')}</label>
-        <input id="ingest-file" type="file" accept=".csv,.zip,text/csv,application/zip" required aria-describedby="ingest-file-help"
+        <input id="ingest-file" type="file" accept=".csv,.zip,.tar,.tgz,text/csv,application/zip" required aria-describedby="ingest-file-help"
           onChange={(event) => {
             setFile((event.target as HTMLInputElement).files?.[0] ?? null);
             setUploadId(null);
@@ -145,7 +142,7 @@ export function Upload() {
         <section aria-labelledby="dry-run-title">
           <h2 id="dry-run-title">{t('upload.report')}</h2>
           <JobReport job={report} />
-          {finished(report.status) && report.status !== 'failed' && (
+          {report.state === 'succeeded' && report.report?.ok !== false && (
             <p><button type="button" onClick={start} data-testid="start-ingest">{t('upload.start')}</button></p>
           )}
         </section>
@@ -163,7 +160,7 @@ export function IngestJob({ id }: { id: string }) {
       <h1 tabIndex={-1}>{t('job.title')}</h1>
       <ErrorBox error={error} />
       {job && <JobReport job={job} />}
-      {job && finished(job.status) && <p><a href={href('/search', { sort: '-date' })}>{t('job.search')}</a></p>}
+      {job && job.state === 'succeeded' && <p><a href={href('/search', { sort: '-date' })}>{t('job.search')}</a></p>}
     </div>
   );
 }
