@@ -8,7 +8,7 @@ import { Hemicycle, type PartySeats } from './hemicycle';
 
 type Any = any;
 const palette = ['#0b5d7a', '#c8553d', '#2a9d8f', '#e9c46a', '#6d597a', '#588157', '#bc4749', '#3d5a80'];
-const stages = ['introduced', 'in_readings', 'reading_failed', 'readings_done', 'adopted', 'sent', 'signed', 'returned', 'overridden', 'rejected', 'lapsed'];
+const stages = ['introduced', 'in_readings', 'reading_failed', 'readings_done', 'senate_approved', 'adopted', 'sent_to_president', 'returned_by_president', 'overridden', 'signed', 'rejected', 'lapsed'];
 
 /** A JSON map or a list of objects as a list. */
 function list(value: Any, key = 'id'): Any[] {
@@ -22,6 +22,12 @@ function stageLabel(stage: string, t: ReturnType<typeof useT>): string {
   const key = `stage.${stage}` as MessageKey;
   const text = t(key);
   return text === key ? stage.replace(/_/g, ' ') : text;
+}
+
+function officeLabel(office: string, t: ReturnType<typeof useT>): string {
+  const key = `office.${office}` as MessageKey;
+  const text = t(key);
+  return text === key ? office.replace(/_/g, ' ') : text;
 }
 
 function Trace({ steps }: { steps: Any[] }) {
@@ -49,30 +55,40 @@ function DatePicker({ date, path }: { date: string; path: string }) {
 
 function Chamber({ state }: { state: Any }) {
   const t = useT();
-  const convocation = state.convocation;
-  const seated: Record<string, number> = {};
-  for (const deputy of list(state.deputies, 'person')) if (deputy.party) seated[deputy.party] = (seated[deputy.party] ?? 0) + 1;
-  const source: Record<string, number> = Object.keys(seated).length ? seated : convocation?.seats_won ?? {};
-  const parties: PartySeats[] = Object.entries(source).sort((a, b) => b[1] - a[1])
-    .map(([party, seats], index) => ({ party, seats, colour: convocation?.colours?.[party] ?? palette[index % palette.length] }));
+  const chamber = state.chamber ?? {};
+  const composition = list(chamber.composition, 'party');
+  const parties: PartySeats[] = composition
+    .map((item, index) => ({
+      party: String(item.party).startsWith('district:') ? t('kurultai.district', { name: String(item.party).slice(9) }) : item.party,
+      seats: Number(item.seated ?? item.won ?? item.seats ?? 0),
+      colour: item.colour ?? palette[index % palette.length],
+    }))
+    .filter((item) => item.seats > 0);
+  const vacant = Number(chamber.vacant_seats ?? 0);
+  if (vacant > 0 && parties.length > 0) parties.push({ party: t('kurultai.vacantSeats'), seats: vacant, colour: '#d0d0d0' });
   if (parties.length === 0) return <p>{t('kurultai.noChamber')}</p>;
-  return <Hemicycle parties={parties} title={t('kurultai.chamberTitle')} />;
+  return (
+    <>
+      <Hemicycle parties={parties} title={t('kurultai.chamberTitle')} />
+      {chamber.certified && <p class="muted small">{t('kurultai.certified', { date: formatDay(chamber.certified) })}</p>}
+    </>
+  );
 }
 
 function Offices({ state }: { state: Any }) {
   const t = useT();
   const offices = list(state.offices, 'office');
-  const acting = state.acting ?? state.acting_president;
+  const acting = state.acting?.president ? { office: 'president', ...state.acting.president } : null;
   return (
     <section aria-labelledby="offices-title">
       <h2 id="offices-title">{t('kurultai.offices')}</h2>
-      {acting?.person && <p class="notice">{t('kurultai.acting', { person: acting.person, office: acting.office ?? '', by: acting.by_office ?? '' })}</p>}
+      {acting?.person && <p class="notice">{t('kurultai.acting', { person: acting.person, office: officeLabel(acting.office ?? 'president', t), by: officeLabel(acting.by_office ?? '', t) })}</p>}
       <table class="table">
         <thead><tr><th scope="col">{t('kurultai.office')}</th><th scope="col">{t('kurultai.holder')}</th><th scope="col">{t('kurultai.since')}</th></tr></thead>
         <tbody>{offices.map((office) => {
           const holders = list(office.holders, 'person');
           return (
-            <tr><th scope="row">{String(office.office ?? office.name ?? '').replace(/_/g, ' ')}</th>
+            <tr><th scope="row">{officeLabel(String(office.office ?? office.name ?? ''), t)}</th>
               <td>{holders.length ? holders.map((holder) => holder.person).join(', ') : <em>{t('kurultai.vacant')}</em>}</td>
               <td>{holders[0]?.since ? formatDay(holders[0].since) : office.vacant_since ? formatDay(office.vacant_since) : ''}</td></tr>
           );
@@ -144,7 +160,7 @@ function Overview({ date }: { date: string }) {
           </div>
           <section aria-labelledby="bills-title">
             <h2 id="bills-title">{t('kurultai.bills')}</h2>
-            <Pipeline bills={list(bills.data?.bills ?? bills.data ?? state.data.bills)} date={date} />
+            <Pipeline bills={list(bills.data?.bills ?? bills.data?.items ?? state.data.bills)} date={date} />
             <p><a href={href('/kurultai/acts', { date })}>{t('kurultai.acts')}</a></p>
           </section>
           <Offices state={state.data} />
