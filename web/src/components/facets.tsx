@@ -25,14 +25,21 @@ export function valueLabel(facet: string, value: FacetValue | { value: string; l
 
 export function DecadeHistogram({ values, active, link }: { values: FacetValue[]; active: string[]; link: (filter: string) => string }) {
   const t = useT();
-  const sorted = [...values].sort((a, b) => Number(a.value) - Number(b.value));
+  const known = [...values].sort((a, b) => Number(a.value) - Number(b.value));
+  if (known.length === 0) return null;
+  // Decades without records stand as empty places, so the bars keep the time scale.
+  const first = Number(known[0].value);
+  const last = Number(known[known.length - 1].value);
+  const sorted: FacetValue[] = last - first <= 600
+    ? Array.from({ length: (last - first) / 10 + 1 }, (_, index) => known.find((value) => Number(value.value) === first + index * 10) ?? { value: String(first + index * 10), count: 0 })
+    : known;
   const maximum = Math.max(1, ...sorted.map((value) => value.count));
-  if (sorted.length === 0) return null;
   return (
     <ul class="histogram" aria-label={t('facet.decade')}>
       {sorted.map((value) => {
         const filter = `decade:${value.value}`;
         const label = `${valueLabel('decade', value, t)}: ${t('search.count', { n: value.count })}`;
+        if (value.count === 0) return <li aria-hidden="true"><span class="empty-bar" /></li>;
         return (
           <li>
             <a href={link(filter)} aria-label={label} title={label} aria-current={active.includes(filter) ? 'true' : undefined}>
