@@ -44,7 +44,7 @@ function Page() {
   if (record) {
     return record[2]
       ? <Layout><Curate path={`/history/${record[1]}`} query={where.query} /></Layout>
-      : <Layout wide><RecordPage id={record[1]} /></Layout>;
+      : <Layout wide><RecordPage id={record[1]} version={where.query.get('version')} /></Layout>;
   }
   if (path === '/collections') return <Layout><Collections /></Layout>;
   if (path === '/about') return <Layout><About /></Layout>;

@@ -93,6 +93,8 @@ export const en = {
   'record.history': 'Versions',
   'record.inLanguage': 'in {language}',
   'record.fallbackHelp': 'Not yet described in the language you chose; shown in another one.',
+  'record.oldVersion': 'You are reading version {version} of this record.',
+  'record.currentVersion': 'Read the current version',
   'record.modified': 'Last changed {date} (version {version})',
   'access.filesClosed': 'The files of this record are not open to you (access, embargo or closure). Its description is.',
   'access.embargo': 'Under embargo until {date}.',

@@ -94,6 +94,8 @@ export const kk: Record<MessageKey, string> = {
   'record.history': 'Нұсқалар',
   'record.inLanguage': '{language} тілінде',
   'record.fallbackHelp': 'Таңдалған тілде сипаттама әзірге жоқ; басқа тілде көрсетілді.',
+  'record.oldVersion': 'Сіз бұл жазбаның {version}-нұсқасын оқып отырсыз.',
+  'record.currentVersion': 'Қазіргі нұсқасын ашу',
   'record.modified': 'Соңғы өзгеріс: {date} ({version}-нұсқа)',
   'access.filesClosed': 'Бұл жазбаның файлдары сізге жабық (қолжетімділік, эмбарго немесе жабу мерзімі). Сипаттамасы ашық.',
   'access.embargo': '{date} дейін эмбарго.',

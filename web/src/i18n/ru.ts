@@ -93,6 +93,8 @@ export const ru: Record<MessageKey, string> = {
   'record.history': 'Версии',
   'record.inLanguage': 'на языке: {language}',
   'record.fallbackHelp': 'На выбранном языке описания пока нет; показано на другом языке.',
+  'record.oldVersion': 'Вы читаете версию {version} этой записи.',
+  'record.currentVersion': 'Открыть текущую версию',
   'record.modified': 'Изменено {date} (версия {version})',
   'access.filesClosed': 'Файлы этой записи закрыты для вас (ограничение доступа, эмбарго или срок закрытия). Описание открыто.',
   'access.embargo': 'Эмбарго до {date}.',

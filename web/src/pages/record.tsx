@@ -125,11 +125,11 @@ function AccessNotice({ record }: { record: ApiRecord }) {
   return <div class="notice" role="note">{notes.map((note) => <p>{note}</p>)}</div>;
 }
 
-export function RecordPage({ id }: { id: string }) {
+export function RecordPage({ id, version }: { id: string; version?: string | null }) {
   const t = useT();
   const language = useStore(lang);
   const user = useStore(session);
-  const record = useFetch<ApiRecord>(recordApi(id, `?lang=${encodeURIComponent(language)}`), { cache: !user });
+  const record = useFetch<ApiRecord>(recordApi(id, `?lang=${encodeURIComponent(language)}${version ? `&version=${encodeURIComponent(version)}` : ''}`), { cache: !user });
   const ancestors = useFetch<{ ancestors: Summary[] }>(recordApi(id, '/ancestors'));
   const [contentsView, setContentsView] = useState<'tree' | 'list'>('tree');
   const data = record.data;
@@ -166,6 +166,7 @@ export function RecordPage({ id }: { id: string }) {
           </p>
         )}
       </header>
+      {version && <p class="notice" role="note">{t('record.oldVersion', { version })} <a href={recordHref(data.id)}>{t('record.currentVersion')}</a></p>}
       <AccessNotice record={data} />
       <Media record={data} title={title} />
       <div class="record-columns">
