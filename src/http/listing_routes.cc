@@ -38,12 +38,10 @@ std::string argument_or_empty(const Request& request, std::string_view name) {
   return std::string(request.argument(name).value_or(""));
 }
 
-// A page of summaries as JSON, leaving out what the caller may not see.
-Json page_json(service::Repository& repository, const catalog::Page& page, const Context& context,
-               const std::string& base) {
+// A page of summaries as JSON; the catalog has already left out what the caller may not see.
+Json page_json(const catalog::Page& page, const std::string& base) {
   Json items = Json::array();
   for (const auto& summary : page.items) {
-    if (!service::may_see(repository, summary.id, context.caller, context.today)) continue;
     Json item = summary_json(summary, base);
     item["has_children"] = summary.child_count > 0;
     items.push_back(std::move(item));
@@ -76,11 +74,12 @@ void add_listing_routes(App& app) {
     filter.parent = argument_or_empty(request, "parent");
     filter.modified_since = argument_or_empty(request, "modified_since");
     filter.modified_until = argument_or_empty(request, "modified_until");
+    filter.visibility = catalog::Visibility::of(context.caller, context.today);
     MURA_ASSIGN_OR_RETURN(auto limit,
                           integer_argument(context, "limit", kDefaultPageSize, 1, kMaxPageSize));
     MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().list(filter, argument_or_empty(request, "cursor"),
                                                                static_cast<int>(limit)));
-    return json_response(200, page_json(repository, page, context, base));
+    return json_response(200, page_json(page, base));
   });
 
   router.add("GET", "/api/v1/records/{ark}/children",
@@ -90,10 +89,12 @@ void add_listing_routes(App& app) {
                MURA_TRY(service::read_visible_record(repository, id, context.caller, context.today));
                MURA_ASSIGN_OR_RETURN(auto limit, integer_argument(context, "limit", kDefaultPageSize,
                                                                   1, kMaxPageSize));
-               MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().children(
-                                                    id, argument_or_empty(context.request, "cursor"),
-                                                    static_cast<int>(limit)));
-               Json body = page_json(repository, page, context, base);
+               MURA_ASSIGN_OR_RETURN(
+                   auto page, repository.catalog().children(
+                                  id, argument_or_empty(context.request, "cursor"),
+                                  static_cast<int>(limit),
+                                  catalog::Visibility::of(context.caller, context.today)));
+               Json body = page_json(page, base);
                body["id"] = id;
                return json_response(200, body);
              });
@@ -101,17 +102,17 @@ void add_listing_routes(App& app) {
   // Public records only, whoever asks: a sitemap is for search engines.
   router.add("GET", "/sitemap.xml", [&repository, base](Context&) -> Result<Response> {
     const auto anonymous = access::Caller::anonymous();
-    const std::string today = access::today_utc();
+    catalog::ListFilter filter;
+    filter.visibility = catalog::Visibility::of(anonymous, access::today_utc());
     std::string xml =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
     std::string cursor;
     int written = 0;
     do {
-      MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().list({}, cursor, 1000));
+      MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().list(filter, cursor, 1000));
       for (const auto& summary : page.items) {
         if (written == kSitemapLimit) break;
-        if (!service::may_see(repository, summary.id, anonymous, today)) continue;
         xml += "<url><loc>" + escape_html(base + record_path(summary.id)) + "</loc><lastmod>" +
                escape_html(summary.modified) + "</lastmod></url>\n";
         ++written;

@@ -159,15 +159,12 @@ void add_record_routes(App& app) {
              [&repository, base](Context& context) -> Result<Response> {
                MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
                MURA_TRY(service::read_visible_record(repository, id, context.caller, context.today));
-               MURA_ASSIGN_OR_RETURN(auto ancestors, repository.catalog().ancestors(id));
+               // The breadcrumb holds only the visible ancestors nearest the record.
+               MURA_ASSIGN_OR_RETURN(auto ancestors,
+                                     repository.catalog().ancestors(
+                                         id, catalog::Visibility::of(context.caller, context.today)));
                Json list = Json::array();
-               // The breadcrumb stops above the first ancestor the caller may not see.
-               std::vector<Json> visible;
-               for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
-                 if (!service::may_see(repository, it->id, context.caller, context.today)) break;
-                 visible.push_back(summary_json(*it, base));
-               }
-               for (auto it = visible.rbegin(); it != visible.rend(); ++it) list.push_back(*it);
+               for (const auto& ancestor : ancestors) list.push_back(summary_json(ancestor, base));
                return json_response(200, {{"id", id}, {"ancestors", list}});
              });
 
