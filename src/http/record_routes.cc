@@ -11,6 +11,7 @@
 #include "http/app.h"
 #include "http/file_response.h"
 #include "http/problem.h"
+#include "http/response_cache.h"
 #include "http/route_support.h"
 #include "record/record_json.h"
 #include "service/record_access.h"
@@ -20,6 +21,9 @@ namespace mura::http {
 namespace {
 
 using Json = nlohmann::json;
+
+// Bytes of rendered record JSON kept in memory.
+constexpr std::size_t kRecordCacheBytes = 64u << 20;
 
 Result<std::vector<service::FileSource>> file_sources(service::Repository& repository,
                                                       const std::vector<UploadedFile>& files) {
@@ -82,16 +86,55 @@ void add_record_routes(App& app) {
   auto& repository = app.repository();
   const std::string base = app.options().base_url;
 
-  router.add("GET", "/api/v1/records/{ark}", [&repository, base](Context& context) -> Result<Response> {
+  // Rendered JSON of public records at their head, keyed by everything it depends on.
+  auto cache = std::make_shared<ResponseCache>(kRecordCacheBytes);
+  app.hold(cache);
+  router.add("GET", "/api/v1/records/{ark}", [&repository, base, cache](Context& context) -> Result<Response> {
     MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
     MURA_ASSIGN_OR_RETURN(auto version, integer_argument(context, "version", 0, 1, 1 << 30));
+    const std::string language = language_argument(context);
+    auto respond = [&](std::shared_ptr<const std::string> body, std::int64_t shown_version,
+                       bool files_visible) {
+      // The representation varies with the version, the language and whether files are shown.
+      const std::string etag = "\"" + id + "@" + std::to_string(shown_version) +
+                               (language.empty() ? "" : "-" + language) +
+                               (files_visible ? "" : "-nofiles") + "\"";
+      Response response;
+      if (context.request.header("if-none-match") == etag) {
+        response.status = 304;
+      } else {
+        response = Response::text(200, *body, "application/json");
+      }
+      response.set_header("ETag", etag);
+      return response;
+    };
+    // The hot path: a public record at its head needs one catalog lookup and no audit entry.
+    if (version == 0) {
+      MURA_ASSIGN_OR_RETURN(auto summary, repository.catalog().summary(id));
+      if (summary && access::allows(access::Caller::anonymous(), summary->requirements.metadata,
+                                    context.today)) {
+        const bool files_visible =
+            access::allows(context.caller, summary->requirements.files, context.today);
+        const std::string key = id + "\n" + std::to_string(summary->version) + "\n" + language +
+                                "\n" + (files_visible ? "files" : "") + "\n" + base;
+        if (auto body = cache->find(key)) return respond(body, summary->version, files_visible);
+        MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(
+                                                repository, id, context.caller, context.today));
+        if (visible.record.version == summary->version && visible.files_visible == files_visible) {
+          auto body = std::make_shared<const std::string>(
+              record_json(visible.record, RecordView{base, language, files_visible})
+                  .dump(-1, ' ', false, Json::error_handler_t::replace));
+          cache->put(key, body);
+          return respond(body, summary->version, files_visible);
+        }
+      }
+    }
     MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(repository, id, context.caller,
                                                                      context.today, version));
-    auto body = record_json(visible.record,
-                            RecordView{base, language_argument(context), visible.files_visible});
-    auto response = json_response(200, body);
-    response.set_header("ETag", "\"" + id + "@" + std::to_string(visible.record.version) + "\"");
-    return response;
+    auto body = std::make_shared<const std::string>(
+        record_json(visible.record, RecordView{base, language, visible.files_visible})
+            .dump(-1, ' ', false, Json::error_handler_t::replace));
+    return respond(body, visible.record.version, visible.files_visible);
   });
 
   router.add("GET", "/api/v1/records/{ark}/versions",
