@@ -4,6 +4,7 @@
 #include <ctime>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -82,16 +83,29 @@ class Exchange {
     repository_identifier_ = options_.repository_identifier.empty()
                                  ? repository_identifier_from_url(options_.base_url)
                                  : options_.repository_identifier;
+    identifier_prefix_ = oai_identifier(repository_identifier_, "");
   }
 
-  std::string refuse(ProtocolError error) { return envelope(nullptr, error); }
+  // The response refusing a request that could not be read (badVerb, badArgument).
+  std::string refuse(const ProtocolError& error) {
+    write_head(nullptr);
+    write_error(error);
+    out_.append("</OAI-PMH>\n");
+    return std::move(out_);
+  }
 
   Result<std::string> run(const Arguments& arguments) {
     auto request = parse_request(arguments);
-    if (!request) return envelope(nullptr, request.error());
-    Status status = dispatch(*request);
-    if (!status.ok()) return Error(std::move(status));
-    return envelope(&*request, error_);
+    if (!request) return refuse(request.error());
+    write_head(&*request);
+    const std::size_t head_size = out_.size();
+    MURA_TRY(dispatch(*request));
+    if (error_) {
+      out_.resize(head_size);  // drop what the verb wrote before it failed
+      write_error(*error_);
+    }
+    out_.append("</OAI-PMH>\n");
+    return std::move(out_);
   }
 
  private:
@@ -122,12 +136,12 @@ class Exchange {
     return ok_status();
   }
 
-  // The response document: the envelope, the request (its arguments unless it was refused as
-  // badVerb or badArgument), and the verb's body or the error.
-  std::string envelope(const Request* request, const std::optional<ProtocolError>& error) {
-    std::string out;
-    out.reserve(body_.size() + 1024);
-    XmlWriter writer(out);
+  // The start of the response: the envelope's root element, the response date, and the
+  // request (its arguments unless it was refused as badVerb or badArgument). The verb's body or
+  // the error follows; the root is closed by hand.
+  void write_head(const Request* request) {
+    out_.reserve(64 * 1024);
+    XmlWriter writer(out_);
     writer.declaration()
         .open("OAI-PMH")
         .attribute("xmlns", "http://www.openarchives.org/OAI/2.0/")
@@ -148,15 +162,12 @@ class Exchange {
       }
     }
     writer.text(options_.base_url).close();
-    if (error) {
-      writer.open("error").attribute("code", error_code_name(error->code)).text(error->message);
-      writer.close();
-    } else {
-      writer.buffer().append(body_);
-    }
+  }
+
+  void write_error(const ProtocolError& error) {
+    XmlWriter writer(out_);
+    writer.open("error").attribute("code", error_code_name(error.code)).text(error.message);
     writer.close();
-    out.push_back('\n');
-    return out;
   }
 
   // Whether the anonymous public may see the record's metadata (the requirements the catalog
@@ -180,29 +191,32 @@ class Exchange {
 
   // The setSpec of a collection: its component and those of the collections above it, from
   // the outermost. "" when it is not exposed as a set: it or a collection above it is missing,
-  // deleted, hidden from the public, or has an id that makes no setSpec.
-  Result<std::string> set_spec_of(const std::string& collection_id) {
-    if (auto cached = spec_cache_.find(collection_id); cached != spec_cache_.end()) {
-      return cached->second;
+  // deleted, hidden from the public, or has an id that makes no setSpec. Remembered for the
+  // request, and for kSpecLifetime across requests (OaiHandler::SpecCache).
+  Result<const std::string*> set_spec_of(const std::string& collection_id) {
+    if (auto known = specs_.find(collection_id); known != specs_.end()) return &known->second;
+    std::optional<std::string> spec = handler_.specs_.find(collection_id, now_);
+    if (!spec) {
+      MURA_ASSIGN_OR_RETURN(spec, compute_set_spec(collection_id));
+      handler_.specs_.put(collection_id, *spec, now_);
     }
+    return &specs_.emplace(collection_id, std::move(*spec)).first->second;
+  }
+
+  Result<std::string> compute_set_spec(const std::string& collection_id) {
     MURA_ASSIGN_OR_RETURN(auto self, catalog_.summary(collection_id));
-    std::string spec;
-    if (self && self->kind == record::Kind::kCollection) {
-      auto ancestors = catalog_.ancestors(collection_id);
-      if (!ancestors && ancestors.error().code() != StatusCode::kNotFound) {
-        return Error(ancestors.error());
-      }
-      if (ancestors) {
-        std::vector<const RecordSummary*> chain;
-        for (const auto& ancestor : *ancestors) {
-          if (ancestor.kind == record::Kind::kCollection) chain.push_back(&ancestor);
-        }
-        chain.push_back(&*self);
-        spec = exposed_spec(chain);
-      }
+    if (!self || self->kind != record::Kind::kCollection) return std::string();
+    auto ancestors = catalog_.ancestors(collection_id);
+    if (!ancestors) {
+      if (ancestors.error().code() == StatusCode::kNotFound) return std::string();
+      return Error(ancestors.error());
     }
-    spec_cache_.emplace(collection_id, spec);
-    return spec;
+    std::vector<const RecordSummary*> chain;
+    for (const auto& ancestor : *ancestors) {
+      if (ancestor.kind == record::Kind::kCollection) chain.push_back(&ancestor);
+    }
+    chain.push_back(&*self);
+    return exposed_spec(chain);
   }
 
   std::string exposed_spec(const std::vector<const RecordSummary*>& chain) const {
@@ -221,8 +235,8 @@ class Exchange {
     const auto components = split_set_spec(set);
     const auto collection = collection_from_set_component(components.back());
     if (!collection) return std::string();
-    MURA_ASSIGN_OR_RETURN(std::string spec, set_spec_of(*collection));
-    return spec == set ? *collection : std::string();
+    MURA_ASSIGN_OR_RETURN(const std::string* spec, set_spec_of(*collection));
+    return *spec == set ? *collection : std::string();
   }
 
   // How many collections are exposed as sets, counting no further than `enough`.
@@ -235,8 +249,8 @@ class Exchange {
     do {
       MURA_ASSIGN_OR_RETURN(auto page, catalog_.list(filter, cursor, catalog::kMaxPageSize));
       for (const auto& summary : page.items) {
-        MURA_ASSIGN_OR_RETURN(std::string spec, set_spec_of(summary.id));
-        if (!spec.empty() && ++sets >= enough) return sets;
+        MURA_ASSIGN_OR_RETURN(const std::string* spec, set_spec_of(summary.id));
+        if (!spec->empty() && ++sets >= enough) return sets;
       }
       cursor = page.next_cursor;
     } while (!cursor.empty());
@@ -246,11 +260,15 @@ class Exchange {
   Status write_header(XmlWriter& writer, const RecordSummary& summary) {
     writer.open("header");
     if (summary.deleted) writer.attribute("status", "deleted");
-    writer.element("identifier", oai_identifier(repository_identifier_, summary.id));
-    writer.element("datestamp", datestamp_of(summary.modified));
+    writer.open("identifier").text(identifier_prefix_).text(summary.id).close();
+    if (is_datestamp(summary.modified)) {
+      writer.element("datestamp", summary.modified);  // as the catalog keeps it: no copy
+    } else {
+      writer.element("datestamp", datestamp_of(summary.modified));
+    }
     if (!summary.collection.empty()) {
-      MURA_ASSIGN_OR_RETURN(std::string spec, set_spec_of(summary.collection));
-      if (!spec.empty()) writer.element("setSpec", spec);
+      MURA_ASSIGN_OR_RETURN(const std::string* spec, set_spec_of(summary.collection));
+      if (!spec->empty()) writer.element("setSpec", *spec);
     }
     writer.close();
     return ok_status();
@@ -288,7 +306,7 @@ class Exchange {
     MURA_ASSIGN_OR_RETURN(auto first, catalog_.list(all, "", 1));
     const std::string earliest = first.items.empty() ? format_utc(now_, "%Y-%m-%dT%H:%M:%SZ")
                                                      : datestamp_of(first.items.front().modified);
-    XmlWriter writer(body_);
+    XmlWriter writer(out_);
     writer.open("Identify");
     writer.element("repositoryName", options_.repository_name);
     writer.element("baseURL", options_.base_url);
@@ -328,7 +346,7 @@ class Exchange {
       }
       kind = found->second.kind;
     }
-    XmlWriter writer(body_);
+    XmlWriter writer(out_);
     writer.open("ListMetadataFormats");
     for (const auto& info : kFormats) {
       if (kind && !disseminates(info.format, *kind)) continue;
@@ -363,7 +381,7 @@ class Exchange {
                       (info == nullptr ? " (this repository offers oai_dc and datacite)"
                                        : " (datacite is for research outputs; use oai_dc)"));
     }
-    XmlWriter writer(body_);
+    XmlWriter writer(out_);
     writer.open("GetRecord");
     MURA_TRY(write_record(writer, found->first, &found->second, info->format));
     writer.close();
@@ -472,7 +490,7 @@ class Exchange {
     }
     const bool with_metadata = request.verb == Verb::kListRecords;
     const int page_size = with_metadata ? options_.records_per_page : options_.headers_per_page;
-    XmlWriter writer(body_);
+    XmlWriter writer(out_);
     writer.open(verb_name(request.verb));
     std::string cursor = resumed ? state->catalog_cursor : std::string();
     MURA_ASSIGN_OR_RETURN(
@@ -493,7 +511,6 @@ class Exchange {
     if (!read) return ok_status();  // a badResumptionToken
     const std::int64_t sent = *read;
     if (sent == 0) {
-      body_.clear();
       return fail(ErrorCode::kNoRecordsMatch, resumed
                                                   ? "no further records match; the list is complete"
                                                   : "no records match the arguments");
@@ -515,20 +532,20 @@ class Exchange {
     catalog::ListFilter filter;
     filter.kind = record::Kind::kCollection;
     filter.visibility = public_view();
-    XmlWriter writer(body_);
+    XmlWriter writer(out_);
     writer.open("ListSets");
     std::string cursor = resumed ? state.catalog_cursor : std::string();
     MURA_ASSIGN_OR_RETURN(
         auto read,
         read_pages(filter, cursor, options_.sets_per_page,
                    [&](const RecordSummary& summary) -> Result<bool> {
-                     MURA_ASSIGN_OR_RETURN(std::string spec, set_spec_of(summary.id));
-                     if (spec.empty()) return false;
+                     MURA_ASSIGN_OR_RETURN(const std::string* spec, set_spec_of(summary.id));
+                     if (spec->empty()) return false;
                      MURA_ASSIGN_OR_RETURN(auto collection, catalog_.get_record(summary.id));
                      if (!collection) return false;
                      const std::string name = collection->first_value("title");
                      writer.open("set");
-                     writer.element("setSpec", spec);
+                     writer.element("setSpec", *spec);
                      writer.element("setName", name.empty() ? summary.id : name);
                      writer.open("setDescription");
                      formats::write_oai_dc(
@@ -543,7 +560,6 @@ class Exchange {
       MURA_ASSIGN_OR_RETURN(state.complete_list_size, count_sets());
     }
     if (sent == 0) {
-      body_.clear();
       return fail(ErrorCode::kNoSetHierarchy, resumed ? "no further sets; the list is complete"
                                                       : "this repository has no sets");
     }
@@ -559,10 +575,29 @@ class Exchange {
   std::int64_t now_ = 0;
   std::string today_;
   std::string repository_identifier_;
-  std::map<std::string, std::string> spec_cache_;
-  std::string body_;
+  std::string identifier_prefix_;             // "oai:<repository identifier>:"
+  std::map<std::string, std::string> specs_;  // the setSpecs met in this request
+  std::string out_;                           // the response
   std::optional<ProtocolError> error_;
 };
+
+std::optional<std::string> OaiHandler::SpecCache::find(const std::string& collection_id,
+                                                       std::int64_t now) const {
+  std::lock_guard lock(mutex_);
+  const auto found = entries_.find(collection_id);
+  if (found == entries_.end() || now - found->second.made >= kSpecLifetime.count() ||
+      now < found->second.made) {
+    return std::nullopt;
+  }
+  return found->second.spec;
+}
+
+void OaiHandler::SpecCache::put(const std::string& collection_id, const std::string& spec,
+                                std::int64_t now) const {
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= kMaxSpecs) entries_.clear();
+  entries_.insert_or_assign(collection_id, Entry{spec, now});
+}
 
 OaiHandler::OaiHandler(catalog::Catalog& catalog, const record::ProfileSet& profiles,
                        OaiOptions options, std::string token_key)

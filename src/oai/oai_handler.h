@@ -12,7 +12,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "access/policy.h"
 #include "base/result.h"
@@ -24,6 +27,10 @@
 namespace mura::oai {
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+// How long a collection's setSpec is remembered across requests, and how many are.
+inline constexpr std::chrono::seconds kSpecLifetime{60};
+inline constexpr std::size_t kMaxSpecs = 100'000;
 
 struct OaiOptions {
   // The base URL of the OAI-PMH endpoint, echoed in every response: "https://mura.example.kz/oai".
@@ -69,11 +76,30 @@ class OaiHandler {
   OaiHandler(catalog::Catalog& catalog, const record::ProfileSet& profiles, OaiOptions options,
              std::string token_key);
 
+  // The setSpecs of collections, shared by requests for kSpecLifetime, so that a page of
+  // records from many collections does not look each one up again. A change to a collection's
+  // place or visibility shows in the setSpecs of headers within kSpecLifetime; sets themselves
+  // (ListSets, the set argument) are checked the same way.
+  class SpecCache {
+   public:
+    std::optional<std::string> find(const std::string& collection_id, std::int64_t now) const;
+    void put(const std::string& collection_id, const std::string& spec, std::int64_t now) const;
+
+   private:
+    struct Entry {
+      std::string spec;
+      std::int64_t made = 0;  // seconds since 1970
+    };
+    mutable std::mutex mutex_;
+    mutable std::unordered_map<std::string, Entry> entries_;  // GUARDED_BY(mutex_)
+  };
+
   friend class Exchange;
   catalog::Catalog& catalog_;
   const record::ProfileSet& profiles_;
   OaiOptions options_;
   TokenCodec tokens_;
+  SpecCache specs_;
 };
 
 }  // namespace mura::oai

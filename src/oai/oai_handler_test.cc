@@ -307,6 +307,27 @@ TEST_F(OaiHandlerTest, ListSetsShowsTheVisibleCollectionHierarchy) {
   EXPECT_THAT(xml, Not(HasSubstr("resumptionToken")));
 }
 
+TEST_F(OaiHandlerTest, CollectionChangesReachSetSpecsWithinTheirLifetime) {
+  fill();
+  const std::string letter = std::string(kPrefix) + id_of("mletter1");
+  const Arguments get = {
+      {"verb", "GetRecord"}, {"identifier", letter}, {"metadataPrefix", "oai_dc"}};
+  EXPECT_THAT(oai(get), HasSubstr("<setSpec>99999.mfonds:99999.mseries</setSpec>"));
+  // The fonds closes: the series and its letters stay public, but no longer form a set.
+  record::Record fonds = collection("mfonds", "", "Қор", "2026-11-20T00:00:00Z");
+  fonds.access.metadata = record::AccessLevel::kClosed;
+  put(fonds);
+  now_ += kSpecLifetime.count();
+  const std::string xml = oai(get);
+  EXPECT_EQ(error_code_in(xml), "");
+  EXPECT_THAT(xml, Not(HasSubstr("<setSpec>")));
+  EXPECT_EQ(error_code_in(oai({{"verb", "ListSets"}})), "noSetHierarchy");
+  EXPECT_EQ(error_code_in(oai({{"verb", "ListIdentifiers"},
+                               {"metadataPrefix", "oai_dc"},
+                               {"set", "99999.mfonds:99999.mseries"}})),
+            "noSetHierarchy");
+}
+
 TEST_F(OaiHandlerTest, NoSetHierarchyWithoutCollections) {
   put(stamped(archival_item(), "2026-11-01T00:00:00Z"));
   EXPECT_EQ(error_code_in(oai({{"verb", "ListSets"}})), "noSetHierarchy");

@@ -89,10 +89,7 @@ std::optional<Bound> parse_bound(std::string_view text) {
     return Bound{Granularity::kDay, std::string(text) + "T00:00:00Z",
                  std::string(text) + "T23:59:59Z"};
   }
-  if (text.size() == 20 && text[10] == 'T' && text[19] == 'Z' && is_date(text.substr(0, 10)) &&
-      is_time(text.substr(11, 8))) {
-    return Bound{Granularity::kSecond, std::string(text), std::string(text)};
-  }
+  if (is_datestamp(text)) return Bound{Granularity::kSecond, std::string(text), std::string(text)};
   return std::nullopt;
 }
 
@@ -158,6 +155,11 @@ bool is_set_spec(std::string_view text) {
     previous = c;
   }
   return true;
+}
+
+bool is_datestamp(std::string_view text) {
+  return text.size() == 20 && text[10] == 'T' && text[19] == 'Z' && is_date(text.substr(0, 10)) &&
+         is_time(text.substr(11, 8));
 }
 
 std::optional<std::string> to_datestamp(std::string_view timestamp) {

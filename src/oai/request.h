@@ -84,6 +84,9 @@ using Arguments = std::vector<std::pair<std::string, std::string>>;
 //    YYYY-MM-DDThh:mm:ssZ, from and until of different granularity, or from after until.
 OaiResult<Request> parse_request(const Arguments& arguments);
 
+// True for a datestamp at second granularity: "YYYY-MM-DDThh:mm:ssZ", a valid date and time.
+bool is_datestamp(std::string_view text);
+
 // A datestamp at second granularity from a catalog timestamp: "2026-11-28T10:00:00Z" as is,
 // fractions of a second dropped, a bare date at midnight; std::nullopt for anything else.
 std::optional<std::string> to_datestamp(std::string_view timestamp);

@@ -175,6 +175,16 @@ TEST(ParseRequestTest, NamesAndCodes) {
   EXPECT_EQ(error_code_name(ErrorCode::kNoSetHierarchy), "noSetHierarchy");
 }
 
+TEST(DatestampTest, RecognisesSecondGranularity) {
+  EXPECT_TRUE(is_datestamp("2026-11-28T10:00:00Z"));
+  EXPECT_TRUE(is_datestamp("2024-02-29T23:59:59Z"));
+  for (std::string_view bad :
+       {"2026-11-28", "2026-11-28T10:00:00", "2026-11-28T10:00:00.1Z", "2026-02-29T10:00:00Z",
+        "2026-11-28T10:60:00Z", "2026-11-28 10:00:00Z", "xxxx-11-28T10:00:00Z", ""}) {
+    EXPECT_FALSE(is_datestamp(bad)) << bad;
+  }
+}
+
 TEST(DatestampTest, FromCatalogTimestamps) {
   EXPECT_EQ(to_datestamp("2026-11-28T10:00:00Z"), "2026-11-28T10:00:00Z");
   EXPECT_EQ(to_datestamp("2026-11-28T10:00:00.123Z"), "2026-11-28T10:00:00Z");
