@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "access/account_store.h"
 #include "access/policy.h"
 #include "base/result.h"
 #include "record/record.h"
@@ -191,6 +192,10 @@ class Catalog {
   // with "access." belong to the methods below: InvalidArgument from set_setting().
   virtual Result<std::optional<std::string>> setting(const std::string& key) = 0;
   virtual Status set_setting(const std::string& key, const std::string& value) = 0;
+
+  // Users, groups, API tokens and sessions, kept with the catalog (they are not derived from
+  // the store: clear() and `mura reindex` keep them).
+  virtual access::AccountStore& accounts() = 0;
 
   // The policy settings kept with the catalog: the closure period of records with personal data,
   // by default (kDefaultClosureYears unless set) and per collection.

@@ -742,41 +742,6 @@ void SqliteCatalog::release_reader(std::unique_ptr<Database> reader) {
   if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(reader));
 }
 
-template <typename T, typename Work>
-Result<T> SqliteCatalog::read(Work&& work) {
-  if (in_memory_) {
-    std::lock_guard lock(write_mutex_);
-    return work(*writer_);
-  }
-  MURA_ASSIGN_OR_RETURN(std::unique_ptr<Database> reader, acquire_reader());
-  Result<T> result = work(*reader);
-  release_reader(std::move(reader));
-  return result;
-}
-
-template <typename Work>
-Status SqliteCatalog::write(std::string_view context, Work&& work) {
-  std::lock_guard lock(write_mutex_);
-  Database& database = *writer_;
-  if (in_batch_) {
-    MURA_TRY(database.execute("SAVEPOINT catalog_write").with_context(context));
-    Status status = work(database);
-    if (status.ok()) return database.execute("RELEASE catalog_write").with_context(context);
-    if (!database.in_transaction()) {
-      in_batch_ = false;
-      return status.with_context(std::string(context) + " (SQLite rolled back the whole batch)");
-    }
-    (void)database.execute("ROLLBACK TO catalog_write");
-    (void)database.execute("RELEASE catalog_write");
-    return status.with_context(context);
-  }
-  MURA_TRY(database.execute("BEGIN IMMEDIATE").with_context(context));
-  Status status = work(database);
-  if (status.ok()) status = database.execute("COMMIT");
-  if (!status.ok() && database.in_transaction()) (void)database.execute("ROLLBACK");
-  return status.ok() ? status : status.with_context(context);
-}
-
 Status SqliteCatalog::put_record(const Record& record) {
   MURA_TRY(validate_record(record));
   std::string json = record::encode_record(record);

@@ -16,7 +16,7 @@
 
 namespace mura::catalog {
 
-class SqliteCatalog final : public Catalog {
+class SqliteCatalog final : public Catalog, public access::AccountStore {
  public:
   // Opens (creating when missing) the catalog at `path`, or a private in-memory catalog for
   // ":memory:". Unavailable when the file cannot be opened; FailedPrecondition when its schema is
@@ -48,6 +48,26 @@ class SqliteCatalog final : public Catalog {
   Result<access::PolicySettings> policy_settings() override;
   Status set_closure_years(const std::string& collection, std::optional<int> years) override;
 
+  // The account store (sqlite_accounts.cc).
+  access::AccountStore& accounts() override { return *this; }
+  Status insert_user(const access::User& user) override;
+  Status update_user(const access::User& user) override;
+  Status delete_user(const std::string& name) override;
+  Result<std::optional<access::User>> find_user(const std::string& name) override;
+  Result<std::vector<access::User>> users() override;
+  Status insert_group(const access::Group& group) override;
+  Result<std::optional<access::Group>> find_group(const std::string& name) override;
+  Result<std::vector<access::Group>> groups() override;
+  Status insert_token(const access::ApiToken& token) override;
+  Result<std::optional<access::ApiToken>> find_token(const std::string& id) override;
+  Result<std::vector<access::ApiToken>> tokens_of(const std::string& user) override;
+  Status revoke_token(const std::string& id) override;
+  Status insert_session(const access::Session& session) override;
+  Result<std::optional<access::Session>> find_session(const std::string& id_hash) override;
+  Status delete_session(const std::string& id_hash) override;
+  Status delete_sessions_of(const std::string& user) override;
+  Status delete_expired_sessions(const std::string& now) override;
+
  private:
   SqliteCatalog(std::string path, std::unique_ptr<sqlite::Database> writer);
 
@@ -59,6 +79,12 @@ class SqliteCatalog final : public Catalog {
   // on failure everything `work` wrote is undone. `context` prefixes the error.
   template <typename Work>
   Status write(std::string_view context, Work&& work);
+
+  // As read(), but while a batch is open on the writer (a long ingest), on the writer under the
+  // mutex, so that what this process wrote is seen at once (for accounts and the audit log,
+  // whose writes join an open batch).
+  template <typename T, typename Work>
+  Result<T> read_latest(Work&& work);
 
   Result<std::unique_ptr<sqlite::Database>> acquire_reader();
   void release_reader(std::unique_ptr<sqlite::Database> reader);
@@ -74,10 +100,57 @@ class SqliteCatalog final : public Catalog {
   std::vector<std::unique_ptr<sqlite::Database>> idle_readers_;  // GUARDED_BY(readers_mutex_)
 };
 
+// The templates of SqliteCatalog, shared by its source files (sqlite_catalog.cc,
+// sqlite_accounts.cc, sqlite_audit.cc).
+
+template <typename T, typename Work>
+Result<T> SqliteCatalog::read(Work&& work) {
+  if (in_memory_) {
+    std::lock_guard lock(write_mutex_);
+    return work(*writer_);
+  }
+  MURA_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Database> reader, acquire_reader());
+  Result<T> result = work(*reader);
+  release_reader(std::move(reader));
+  return result;
+}
+
+template <typename Work>
+Status SqliteCatalog::write(std::string_view context, Work&& work) {
+  std::lock_guard lock(write_mutex_);
+  sqlite::Database& database = *writer_;
+  if (in_batch_) {
+    MURA_TRY(database.execute("SAVEPOINT catalog_write").with_context(context));
+    Status status = work(database);
+    if (status.ok()) return database.execute("RELEASE catalog_write").with_context(context);
+    if (!database.in_transaction()) {
+      in_batch_ = false;
+      return status.with_context(std::string(context) + " (SQLite rolled back the whole batch)");
+    }
+    (void)database.execute("ROLLBACK TO catalog_write");
+    (void)database.execute("RELEASE catalog_write");
+    return status.with_context(context);
+  }
+  MURA_TRY(database.execute("BEGIN IMMEDIATE").with_context(context));
+  Status status = work(database);
+  if (status.ok()) status = database.execute("COMMIT");
+  if (!status.ok() && database.in_transaction()) (void)database.execute("ROLLBACK");
+  return status.ok() ? status : status.with_context(context);
+}
+
+template <typename T, typename Work>
+Result<T> SqliteCatalog::read_latest(Work&& work) {
+  {
+    std::unique_lock lock(write_mutex_);
+    if (in_memory_ || in_batch_) return work(*writer_);
+  }
+  return read<T>(std::forward<Work>(work));
+}
+
 namespace sqlite_internal {
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Brings the schema of `database` to `target` (kSchemaVersion; older versions only for the tests
 // of migrations) in one transaction, creating it in an empty database. FailedPrecondition when

@@ -1,6 +1,6 @@
 // The SQLite catalog's schema and its migrations. Migration N takes user_version N-1 to N; a
 // released migration is never edited, a change is a new one. Everything here is derived from
-// the preservation store except `settings`.
+// the preservation store except `settings`, the accounts (version 3) and the audit log.
 #include <cstdint>
 #include <iterator>
 #include <string>
@@ -122,6 +122,49 @@ CREATE INDEX records_guarded_children ON records (parent)
   WHERE deleted = 0 AND metadata_open = 0;
 )sql";
 
+// Version 3: accounts (access/account_store.h). Not derived from the store: clear() keeps them.
+// Lists of collections and groups are JSON arrays; tokens and sessions keep only digests.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY NOT NULL,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  administrator INTEGER NOT NULL,
+  curated_collections TEXT NOT NULL,
+  member_of TEXT NOT NULL,
+  disabled INTEGER NOT NULL,
+  created TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE account_groups (
+  name TEXT PRIMARY KEY NOT NULL,
+  description TEXT NOT NULL,
+  created TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_name TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  secret_hash TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created TEXT NOT NULL,
+  expires TEXT NOT NULL,
+  revoked INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX api_tokens_user ON api_tokens (user_name, created);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY NOT NULL,
+  user_name TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created TEXT NOT NULL,
+  expires TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions (user_name);
+CREATE INDEX sessions_expires ON sessions (expires);
+)sql";
+
 struct Migration {
   std::string_view sql;
   // Work that SQL alone cannot do (computing requirements with the access policy), run after
@@ -132,6 +175,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {kMigration1, nullptr},
     {kMigration2, fill_requirements},
+    {kMigration3, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

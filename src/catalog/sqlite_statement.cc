@@ -229,6 +229,8 @@ Result<std::optional<std::string>> Database::query_text(const std::string& sql) 
   return query.optional_text(0);
 }
 
+std::int64_t Database::changes() const { return sqlite3_changes64(handle_); }
+
 bool Database::in_transaction() const { return sqlite3_get_autocommit(handle_) == 0; }
 
 }  // namespace mura::catalog::sqlite

@@ -101,6 +101,8 @@ class Database {
 
   // True while a transaction is open on this connection.
   bool in_transaction() const;
+  // Rows changed by the last INSERT, UPDATE or DELETE that completed on this connection.
+  std::int64_t changes() const;
 
   // The Status for SQLite result `code` with this connection's error message:
   // "catalog /x/catalog.db: <context>: <message>".
