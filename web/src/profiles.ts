@@ -1,6 +1,6 @@
 // The metadata profiles of data/profiles/ (the same files the server validates with): field
 // labels in each language, types, and which fields are required, repeatable and multilingual.
-import { lang, type Lang } from './i18n';
+import { lang, translate, type Lang, type MessageKey } from './i18n';
 
 export interface ProfileField {
   name: string; type: string; required?: boolean; repeatable?: boolean; multilingual?: boolean;
@@ -33,4 +33,11 @@ export function fieldLabel(name: string, kind?: string, language: Lang = lang.ge
     if (field) return localized(field.label, language);
   }
   return name.replace(/_/g, ' ');
+}
+
+/** An ISAD(G) level of description in the language ("series" -> "опись"). */
+export function levelLabel(level: string, language: Lang = lang.get()): string {
+  const key = `unit.${level}` as MessageKey;
+  const text = translate(key, {}, language);
+  return text === key ? level : text;
 }

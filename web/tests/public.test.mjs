@@ -35,9 +35,10 @@ test('record page: deep zoom, metadata, citation and language switch', async () 
   const started = Date.now();
   await page.goto(`/records/${id}`);
   await page.getByRole('heading', { level: 1, name: 'An aul on the summer pasture' }).waitFor();
-  await page.locator('[data-testid=viewer] canvas').waitFor();
+  const described = Date.now() - started;
+  await page.locator('[data-testid=viewer] canvas').first().waitFor();
   // The budget is measured, not asserted: a cold load (fonts, scripts, viewer, image) on the test server.
-  console.log(`budget: record page usable (title, metadata and viewer) in ${Date.now() - started} ms, cold`);
+  console.log(`budget: record page cold load: title and metadata in ${described} ms, viewer in ${Date.now() - started} ms`);
   await zoomIn(page);
   assert.match(await page.getByTestId('citation').textContent(), new RegExp(id.replace(/\//g, '\\/')));
   await screenshot(page, 'record-en');
@@ -93,10 +94,10 @@ test('an anonymous visitor cannot see a restricted record anywhere', async () =>
   // Not in the lists, the tree or the home page.
   await page.goto('/collections');
   await page.getByRole('heading', { level: 1 }).waitFor();
-  for (const toggle of await page.locator('.tree-toggle[aria-expanded=false]').all()) await toggle.click().catch(() => {});
-  await page.waitForTimeout(800);
-  for (const toggle of await page.locator('.tree-toggle[aria-expanded=false]').all()) await toggle.click().catch(() => {});
-  await page.waitForTimeout(800);
+  for (let depth = 0; depth < 4; depth++) {  // open the whole tree, level by level
+    for (const toggle of await page.locator('.tree-toggle[aria-expanded=false]').all()) await toggle.click().catch(() => {});
+    await page.waitForLoadState('networkidle');
+  }
   let html = await page.content();
   assert.ok(!html.includes(letter) && !html.includes(personnel), 'a restricted record shows in the collections tree');
   assert.ok(!html.includes('Алматыдағы досына'), 'the restricted title shows in the collections tree');

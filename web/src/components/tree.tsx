@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, recordApi, type Page, type Summary } from '../api';
 import { formatEdtf, useT } from '../i18n';
-import { kindLabel } from '../profiles';
+import { kindLabel, levelLabel } from '../profiles';
 import { Icon, recordHref } from './common';
 
 const kPage = 50;
@@ -55,7 +55,7 @@ function Node({ item, open, current }: { item: Summary; open: string[]; current:
           </button>
         ) : <span class="tree-spacer" />}
         <a href={recordHref(item.id)} aria-current={item.id === current ? 'page' : undefined}>{label}</a>
-        <span class="muted small"> {item.level ? item.level : kindLabel(item.kind)}{item.date ? ` · ${formatEdtf(item.date)}` : ''}
+        <span class="muted small"> {item.level ? levelLabel(item.level) : kindLabel(item.kind)}{item.date ? ` · ${formatEdtf(item.date)}` : ''}
           {hasChildren && item.child_count ? ` · ${t('home.items', { n: item.child_count })}` : ''}</span>
       </div>
       {expanded && hasChildren && <Children id={item.id} open={open} current={current} />}
@@ -64,12 +64,12 @@ function Node({ item, open, current }: { item: Summary; open: string[]; current:
 }
 
 /** The tree from `root` down, opened along `open` (the current record's ancestors). */
-export function ArchivalTree({ root, open, current }: { root: Summary; open: string[]; current: string }) {
+export function ArchivalTree({ root, open, current, openRoot = true }: { root: Summary; open: string[]; current: string; openRoot?: boolean }) {
   const t = useT();
   return (
     <nav class="tree" aria-label={t('tree.label')}>
       <ul>
-        <Node item={root} open={[root.id, ...open]} current={current} />
+        <Node item={root} open={openRoot ? [root.id, ...open] : open} current={current} />
       </ul>
     </nav>
   );

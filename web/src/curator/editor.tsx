@@ -7,7 +7,7 @@ import { ApiError, get, recordApi, request, upload, type Access, type ApiRecord,
 import { ErrorBox, forgetCached, Loading, useTitle } from '../components/common';
 import { rightsLabel } from '../components/rights';
 import { formatEdtf, languageNames, languages, useT } from '../i18n';
-import { kindLabel, kinds, localized, profiles, type ProfileField } from '../profiles';
+import { kindLabel, kinds, levelLabel, localized, profiles, type ProfileField } from '../profiles';
 import { navigate } from '../router';
 
 type Fields = Record<string, LanguageValue[]>;
@@ -183,7 +183,7 @@ export function Editor({ id, parent }: { id: string | null; parent: string | nul
         <div class="field-editor">
           <label for="level">{t('edit.level')}</label>
           <select id="level" value={level} onChange={(event) => setLevel((event.target as HTMLSelectElement).value)}>
-            {['', 'fonds', 'sub-fonds', 'series', 'sub-series', 'file', 'item'].map((name) => <option value={name}>{name || '—'}</option>)}
+            {['', 'fonds', 'sub-fonds', 'series', 'sub-series', 'file', 'item'].map((name) => <option value={name}>{name ? levelLabel(name) : '—'}</option>)}
           </select>
         </div>
       )}

@@ -22,9 +22,9 @@ export function Collections() {
       )}
       <h2>{t('collections.archives')}</h2>
       {collections.data && collections.data.items.map((item) => (
-        <ArchivalTree root={{ ...item, has_children: true }} open={[]} current="" />
+        <ArchivalTree root={{ ...item, has_children: true }} open={[]} current="" openRoot={false} />
       ))}
-      {tops.map((item) => <ArchivalTree root={item} open={[]} current="" />)}
+      {tops.map((item) => <ArchivalTree root={item} open={[]} current="" openRoot={false} />)}
     </div>
   );
 }

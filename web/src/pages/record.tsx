@@ -10,7 +10,7 @@ import { Rights } from '../components/rights';
 import { ArchivalTree, ChildList } from '../components/tree';
 import { formatBytes, formatDateTime, formatEdtf, lang, languageNames, useT, type Lang } from '../i18n';
 import { lazy } from '../lazy';
-import { fieldLabel, kindLabel, profiles } from '../profiles';
+import { fieldLabel, kindLabel, levelLabel, profiles } from '../profiles';
 import { useStore } from '../store';
 
 const Viewer = lazy(() => import('../components/viewer').then((module) => module.default));
@@ -155,7 +155,7 @@ export function RecordPage({ id, version }: { id: string; version?: string | nul
         </ol>
       </nav>
       <header class="record-header">
-        <p class="kind">{kindLabel(data.kind)}{data.level ? ` · ${data.level}` : ''}</p>
+        <p class="kind">{kindLabel(data.kind)}{data.level ? ` · ${levelLabel(data.level)}` : ''}</p>
         <h1 tabIndex={-1} lang={titleValue?.lang}>{title}
           {titleValue?.fallback && titleValue.lang && <span class="fallback"> {t('record.inLanguage', { language: languageNames[titleValue.lang as Lang] ?? titleValue.lang })}</span>}
         </h1>
