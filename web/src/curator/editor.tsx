@@ -88,7 +88,7 @@ function FieldEditor({ field, values, onChange, error }: { field: ProfileField; 
       {shown.map((value, index) => (
         <div class="value-row">
           {input(value.value, (text) => onChange(shown.map((item, i) => (i === index ? { ...item, value: text } : item)).filter((item) => item.value !== '' || shown.length === 1)), `${id}-${index}`, index > 0 ? `${label} ${index + 1}` : null)}
-          {field.type === 'edtf' && value.value && <span class="preview" aria-live="polite">{formatEdtf(value.value)}</span>}
+          {field.type === 'edtf' && value.value && formatEdtf(value.value) !== value.value && <span class="preview" aria-live="polite">{formatEdtf(value.value)}</span>}
         </div>
       ))}
       {field.repeatable && <button type="button" class="link" onClick={() => onChange([...shown, { value: '' }])}>{t('edit.addValue')}</button>}
