@@ -3,7 +3,7 @@
 // fallback, downloads the policy allows, the archival tree, how to cite, the IIIF manifest and
 // the rights statement. Curators also get edit and history links.
 import { useState } from 'preact/hooks';
-import { hasRole, recordApi, session, type ApiRecord, type LanguageValue, type RecordFile, type Summary } from '../api';
+import { hasRole, iiifId, recordApi, session, type ApiRecord, type LanguageValue, type RecordFile, type Summary } from '../api';
 import { Cite, IiifLink } from '../components/cite';
 import { ErrorBox, Icon, Loading, recordHref, useFetch, useTitle } from '../components/common';
 import { Rights } from '../components/rights';
@@ -191,7 +191,7 @@ export function RecordPage({ id, version }: { id: string; version?: string | nul
         <aside class="record-side">
           <Downloads files={files} />
           <Cite record={data} />
-          {files.some((file) => file.media_type.startsWith('image/')) && data.links.manifest && <IiifLink manifest={data.links.manifest} />}
+          {files.some((file) => file.media_type.startsWith('image/')) && <IiifLink manifest={`${window.location.origin}/iiif/3/${iiifId(data.id)}/manifest`} />}
           {data.rights && (
             <section aria-labelledby="rights-title">
               <h2 id="rights-title">{t('record.rights')}</h2>
