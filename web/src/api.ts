@@ -114,5 +114,6 @@ export async function loadSession(): Promise<void> {
 }
 
 export function hasRole(current: Session | null, ...roles: string[]): boolean {
-  return !!current && current.roles.some((role) => roles.includes(role));
+  // Roles as the accounts module writes them: "admin", "curator:<collection ARK>", "group:<name>".
+  return !!current && current.roles.some((role) => roles.some((wanted) => role === wanted || role.startsWith(`${wanted}:`)));
 }

@@ -81,7 +81,7 @@ export function Users() {
   const t = useT();
   useTitle(t('curate.users'));
   const users = useFetch<{ users?: User[]; items?: User[] }>('/api/v1/users', { cache: false });
-  const [form, setForm] = useState({ name: '', display_name: '', password: '', roles: 'curator' });
+  const [form, setForm] = useState({ name: '', display_name: '', password: '', roles: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState('');
   const list = users.data?.users ?? users.data?.items ?? [];
@@ -103,7 +103,7 @@ export function Users() {
         try {
           await request('POST', '/api/v1/users', { ...form, roles: form.roles.split(',').map((role) => role.trim()).filter(Boolean) });
           setCreated(form.name);
-          setForm({ name: '', display_name: '', password: '', roles: 'curator' });
+          setForm({ name: '', display_name: '', password: '', roles: '' });
           users.reload();
         } catch (caught) {
           setError(caught as ApiError);

@@ -241,7 +241,7 @@ export const en = {
   'audit.detail': 'Detail',
   'users.displayName': 'Full name',
   'users.roles': 'Roles',
-  'users.rolesHelp': 'Roles separated by commas: curator, admin.',
+  'users.rolesHelp': 'Roles separated by commas: admin, curator:ark:/99999/… (a collection), group:researchers.',
   'users.add': 'Add a user',
   'users.created': 'User {name} added.',
   'kurultai.title': 'The Kurultai',

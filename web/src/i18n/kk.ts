@@ -242,7 +242,7 @@ export const kk: Record<MessageKey, string> = {
   'audit.detail': 'Толығырақ',
   'users.displayName': 'Толық аты-жөні',
   'users.roles': 'Рөлдер',
-  'users.rolesHelp': 'Рөлдер үтір арқылы: curator, admin.',
+  'users.rolesHelp': 'Рөлдер үтір арқылы: admin, curator:ark:/99999/… (қор), group:researchers.',
   'users.add': 'Пайдаланушы қосу',
   'users.created': '{name} пайдаланушысы қосылды.',
   'kurultai.title': 'Құрылтай',

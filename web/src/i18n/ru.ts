@@ -241,7 +241,7 @@ export const ru: Record<MessageKey, string> = {
   'audit.detail': 'Подробности',
   'users.displayName': 'Полное имя',
   'users.roles': 'Роли',
-  'users.rolesHelp': 'Роли через запятую: curator, admin.',
+  'users.rolesHelp': 'Роли через запятую: admin, curator:ark:/99999/… (коллекция), group:researchers.',
   'users.add': 'Добавить пользователя',
   'users.created': 'Пользователь {name} добавлен.',
   'kurultai.title': 'Курултай',
