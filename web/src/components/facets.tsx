@@ -15,9 +15,11 @@ export function facetTitleKey(name: string): MessageKey {
 
 /** What a facet value is called in the interface. */
 export function valueLabel(facet: string, value: FacetValue | { value: string; label?: string }, t: ReturnType<typeof useT>): string {
+  // The server labels values in the asked language; these are for values it did not label.
+  if (value.label && facet !== 'has_images') return value.label;
   if (facet === 'kind') return kindLabel(value.value);
   if (facet === 'decade') return t('date.decade', { decade: Number(value.value) });
-  if (facet === 'century') return t('date.century', { century: Number(value.value) });
+  if (facet === 'century') return t('date.century', { century: Math.floor(Number(value.value) / 100) + 1 });
   if (facet === 'has_images') return value.value === 'true' ? t('facet.withImages') : t('facet.withoutImages');
   if (facet === 'rights') return value.label || rightsLabel(value.value, t);
   return value.label || value.value;
