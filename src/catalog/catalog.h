@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "access/account_store.h"
+#include "access/audit_log.h"
 #include "access/policy.h"
 #include "base/result.h"
 #include "record/record.h"
@@ -196,6 +197,9 @@ class Catalog {
   // Users, groups, API tokens and sessions, kept with the catalog (they are not derived from
   // the store: clear() and `mura reindex` keep them).
   virtual access::AccountStore& accounts() = 0;
+  // The audit log's entries, kept with the catalog (not derived: clear() keeps them). Entries
+  // appended inside an open batch commit or roll back with it.
+  virtual access::AuditStore& audit() = 0;
 
   // The policy settings kept with the catalog: the closure period of records with personal data,
   // by default (kDefaultClosureYears unless set) and per collection.

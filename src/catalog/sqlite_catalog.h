@@ -6,6 +6,7 @@
 // connection, shared by reads and writes under the mutex.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,7 +17,7 @@
 
 namespace mura::catalog {
 
-class SqliteCatalog final : public Catalog, public access::AccountStore {
+class SqliteCatalog final : public Catalog, public access::AccountStore, public access::AuditStore {
  public:
   // Opens (creating when missing) the catalog at `path`, or a private in-memory catalog for
   // ":memory:". Unavailable when the file cannot be opened; FailedPrecondition when its schema is
@@ -67,6 +68,15 @@ class SqliteCatalog final : public Catalog, public access::AccountStore {
   Status delete_session(const std::string& id_hash) override;
   Status delete_sessions_of(const std::string& user) override;
   Status delete_expired_sessions(const std::string& now) override;
+
+  // The audit store (sqlite_audit.cc).
+  access::AuditStore& audit() override { return *this; }
+  Result<access::AuditEntry> append_audit(
+      access::AuditEntry entry,
+      const std::function<std::string(const access::AuditEntry&)>& seal) override;
+  Result<std::vector<access::AuditEntry>> audit_entries(std::int64_t after, int limit) override;
+  Result<std::vector<access::AuditEntry>> recent_audit_entries(std::int64_t before,
+                                                               int limit) override;
 
  private:
   SqliteCatalog(std::string path, std::unique_ptr<sqlite::Database> writer);
@@ -150,7 +160,7 @@ Result<T> SqliteCatalog::read_latest(Work&& work) {
 namespace sqlite_internal {
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Brings the schema of `database` to `target` (kSchemaVersion; older versions only for the tests
 // of migrations) in one transaction, creating it in an empty database. FailedPrecondition when

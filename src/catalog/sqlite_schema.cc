@@ -165,6 +165,21 @@ CREATE INDEX sessions_user ON sessions (user_name);
 CREATE INDEX sessions_expires ON sessions (expires);
 )sql";
 
+// Version 4: the audit log (access/audit_log.h), a hash chain in sequence order. Not derived
+// from the store: clear() keeps it.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE audit_log (
+  sequence INTEGER PRIMARY KEY,
+  time TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+)sql";
+
 struct Migration {
   std::string_view sql;
   // Work that SQL alone cannot do (computing requirements with the access policy), run after
@@ -176,6 +191,7 @@ constexpr Migration kMigrations[] = {
     {kMigration1, nullptr},
     {kMigration2, fill_requirements},
     {kMigration3, nullptr},
+    {kMigration4, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

@@ -1,6 +1,24 @@
 #include "service/record_access.h"
 
+#include "access/audit_log.h"
+
 namespace mura::service {
+namespace {
+
+// Appends a "read" entry; the error says the read was refused for it.
+Status audit_read(Repository& repository, const std::string& id, const access::Caller& caller,
+                  const std::string& detail) {
+  access::AuditLog log(repository.catalog().audit());
+  auto appended = log.append(caller.user, "read", id, detail);
+  if (!appended) {
+    return appended.error().with_context("record " + id +
+                                         " is not public and the audit log could not record "
+                                         "this read, so it was refused");
+  }
+  return ok_status();
+}
+
+}  // namespace
 
 Result<std::string> collection_of(Repository& repository, const std::string& id) {
   MURA_ASSIGN_OR_RETURN(auto summary, repository.catalog().summary(id));
@@ -45,6 +63,10 @@ Result<VisibleRecord> read_visible_record(Repository& repository, const std::str
       }
       MURA_ASSIGN_OR_RETURN(visible.record, repository.read_record(id, version));
     }
+    if (!access::allows(access::Caller::anonymous(), visible.requirements.metadata, today)) {
+      MURA_TRY(audit_read(repository, id, caller,
+                          "metadata, version " + std::to_string(visible.record.version)));
+    }
     return visible;
   }
   return unavailable_error("record " + id + " is changing too fast to read; try again");
@@ -52,7 +74,18 @@ Result<VisibleRecord> read_visible_record(Repository& repository, const std::str
 
 bool may_see(Repository& repository, const std::string& id, const access::Caller& caller,
              std::string_view today) {
-  return read_visible_record(repository, id, caller, today).has_value();
+  auto summary = repository.catalog().summary(id);
+  return summary && *summary && access::allows(caller, (*summary)->requirements.metadata, today);
+}
+
+Status audit_file_read(Repository& repository, const VisibleRecord& visible,
+                       const access::Caller& caller, const std::string& path,
+                       std::string_view today) {
+  if (access::allows(access::Caller::anonymous(), visible.requirements.files, today)) {
+    return ok_status();
+  }
+  return audit_read(repository, visible.record.id, caller,
+                    "file " + path + ", version " + std::to_string(visible.record.version));
 }
 
 }  // namespace mura::service

@@ -8,6 +8,7 @@
 #include "base/posix_file_system.h"
 #include "media/format_identification.h"
 #include "record/record_json.h"
+#include "service/access_hooks.h"
 #include "storage/ocfl_paths.h"
 
 namespace mura::service {
@@ -268,6 +269,8 @@ Result<record::Record> Repository::commit(const std::string& id, std::int64_t ex
                                         " is stored but the catalog was not updated (run `mura "
                                         "reindex`)"));
   }
+  // Access: every write goes to the audit log (service/access_hooks.h).
+  MURA_TRY(audit_write(*catalog_, id, expected_version + 1, event, actor, message));
   return read_record(id);
 }
 
