@@ -1,6 +1,8 @@
-// `mura kurultai ...`: the constitutional rules engine on the command line — check a rules file,
-// append acts to a register's ledger, show the state at a date, explain a derived fact, verify
-// the hash chain, and allocate seats. Exit codes: 0 ok, 1 refused or invalid, 2 usage.
+// `mura kurultai ...`: the Kurultai register on the command line — over a repository (--repo: the
+// ledger in kurultai.sqlite, bills published as legal_act records) or a JSON-lines ledger file
+// (--ledger): append acts, the state at a date, explain a derived fact, a bill's history, the
+// ledger, verify the hash chain, publish, install or check rules, and allocate seats.
+// Exit codes: 0 ok, 1 refused or invalid, 2 usage.
 #pragma once
 
 #include <ostream>

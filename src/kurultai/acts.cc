@@ -386,6 +386,50 @@ Result<Act> parse_act_text(std::string_view text, std::string_view source) {
   return act;
 }
 
+Result<std::vector<Act>> parse_acts_text(std::string_view text, std::string_view source) {
+  const auto parse_one = [](nlohmann::json json) -> Result<Act> {
+    if (json.is_object()) {
+      json.erase("prev_hash");
+      json.erase("hash");
+    }
+    return parse_act(json);
+  };
+  std::vector<Act> acts;
+  nlohmann::json whole = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!whole.is_discarded() && (whole.is_object() || whole.is_array())) {
+    if (whole.is_object()) whole = nlohmann::json::array({std::move(whole)});
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      auto act = parse_one(std::move(whole[i]));
+      if (!act) {
+        return Error(act.error().with_context(std::string(source) + ": act " +
+                                              std::to_string(i + 1) + " of " +
+                                              std::to_string(whole.size())));
+      }
+      acts.push_back(std::move(*act));
+    }
+    return acts;
+  }
+  std::size_t start = 0;
+  for (std::size_t line = 1; start < text.size(); ++line) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view content = text.substr(start, end - start);
+    start = end + 1;
+    if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const std::string where = std::string(source) + ":" + std::to_string(line);
+    nlohmann::json json = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded()) {
+      return invalid_argument_error(where +
+                                    ": not valid JSON (expected one act object, an array of acts, "
+                                    "or one act object per line)");
+    }
+    auto act = parse_one(std::move(json));
+    if (!act) return Error(act.error().with_context(where));
+    acts.push_back(std::move(*act));
+  }
+  if (acts.empty()) return invalid_argument_error(std::string(source) + ": holds no acts");
+  return acts;
+}
+
 Result<std::string> canonical_json(const nlohmann::json& json) {
   try {
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);

@@ -101,6 +101,12 @@ Result<Act> parse_act(const nlohmann::json& json);
 // Parses JSON text holding one act object; `source` names it in messages.
 Result<Act> parse_act_text(std::string_view text, std::string_view source);
 
+// Parses a text holding acts: one act object, a JSON array of act objects, or JSON lines (one act
+// object per line; blank lines skipped). Entries copied from a ledger keep their "prev_hash" and
+// "hash" out of the acts (a ledger sets them again). InvalidArgument naming `source` and the line
+// ("acts.jsonl:7: act reading_held: ...") or the item ("acts.json: act 3 of 5: ...").
+Result<std::vector<Act>> parse_acts_text(std::string_view text, std::string_view source);
+
 // The canonical form that hashes are taken over: keys sorted, no insignificant whitespace,
 // UTF-8 (not \u-escaped). InvalidArgument for invalid UTF-8.
 Result<std::string> canonical_json(const nlohmann::json& json);

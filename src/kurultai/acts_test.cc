@@ -106,6 +106,30 @@ INSTANTIATE_TEST_SUITE_P(
         BadAct{R"({"type":"law_signed","date":"2026-09-01","bill":"B","in_force":"soon"})",
                "field \"in_force\" must be a date"}));
 
+TEST(ActsTest, ParsesOneActAnArrayOrJsonLines) {
+  const std::string one = R"({"type":"law_sent","date":"2026-09-01","bill":"B"})";
+  ASSERT_OK_AND_ASSIGN(auto single, parse_acts_text(one, "a.json"));
+  EXPECT_EQ(single.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(auto array, parse_acts_text("[" + one + "," + one + "]", "a.json"));
+  EXPECT_EQ(array.size(), 2u);
+  // Lines copied from a ledger keep their chain fields out of the act.
+  const std::string chained =
+      R"({"type":"law_sent","date":"2026-09-02","bill":"B","prev_hash":"00","hash":"ab"})";
+  ASSERT_OK_AND_ASSIGN(auto lines, parse_acts_text(one + "\n\n" + chained + "\n", "a.jsonl"));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_FALSE(lines[1].has("hash"));
+  EXPECT_THAT(
+      parse_acts_text(one + "\n{\"type\":\"law_sent\",\"date\":\"2026-09-01\"}\n", "a.jsonl"),
+      StatusIs(StatusCode::kInvalidArgument,
+               HasSubstr("a.jsonl:2: act law_sent: missing field \"bill\"")));
+  EXPECT_THAT(parse_acts_text(one + "\n{oops\n", "a.jsonl"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("a.jsonl:2: not valid JSON")));
+  EXPECT_THAT(parse_acts_text("[" + one + ",{\"type\":\"x\"}]", "a.json"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("a.json: act 2 of 2")));
+  EXPECT_THAT(parse_acts_text("\n\n", "empty.jsonl"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("holds no acts")));
+}
+
 TEST(ActsTest, ReadsTextsByLanguage) {
   ASSERT_OK_AND_ASSIGN(Act act, parse_act_text(R"({"type":"bill_introduced","date":"2026-09-01",
       "bill":"B-1","title":"On archives","initiator":"government",

@@ -144,6 +144,69 @@ nlohmann::json state_to_json(const State& state) {
   return json;
 }
 
+nlohmann::json vote_to_json(const Vote& vote) {
+  nlohmann::json json = {{"yes", vote.yes},         {"no", vote.no},
+                         {"abstain", vote.abstain}, {"absent", vote.absent},
+                         {"secret", vote.secret},   {"roll_call", nlohmann::json::object()}};
+  for (const auto& [deputy, choice] : vote.roll_call) {
+    json["roll_call"][deputy] = std::string(choice_name(choice));
+  }
+  return json;
+}
+
+nlohmann::json bill_history_to_json(const BillHistory& history) {
+  nlohmann::json json = {{"id", history.id},
+                         {"title", history.title},
+                         {"titles", history.titles},
+                         {"initiator", history.initiator},
+                         {"sponsor", history.sponsor},
+                         {"kind", history.kind},
+                         {"adopted_on", optional_date(history.adopted_on)},
+                         {"signed_on", optional_date(history.signed_on)},
+                         {"number", history.number},
+                         {"in_force", optional_date(history.in_force)},
+                         {"amendments_adopted", history.amendments_adopted}};
+  json["readings"] = nlohmann::json::array();
+  json["steps"] = nlohmann::json::array();
+  for (const auto& step : history.steps) {
+    nlohmann::json item = {{"position", step.position},
+                           {"date", step.date.to_string()},
+                           {"type", act_type_name(step.type)},
+                           {"label", step.label},
+                           {"result", step.result},
+                           {"amendment", step.amendment}};
+    if (step.type == ActType::kReadingHeld) {
+      nlohmann::json reading = item;
+      reading.erase("type");
+      reading.erase("amendment");
+      reading["reading"] = step.reading;
+      reading["vote"] = vote_to_json(*step.vote);
+      json["readings"].push_back(std::move(reading));
+    }
+    if (step.vote) {
+      item["vote"] = vote_to_json(*step.vote);  // the counts; roll calls are in "readings"
+      item["vote"].erase("roll_call");
+    }
+    json["steps"].push_back(std::move(item));
+  }
+  json["versions"] = nlohmann::json::array();
+  for (const auto& version : history.versions) {
+    nlohmann::json languages = nlohmann::json::array();
+    for (const auto& [language, text] : version.text) languages.push_back(language);
+    json["versions"].push_back({{"stage", version.stage},
+                                {"date", version.date.to_string()},
+                                {"position", version.position},
+                                {"label", version.label},
+                                {"languages", languages}});
+  }
+  return json;
+}
+
+nlohmann::json entry_to_json(std::size_t position, const std::string& hash,
+                             const std::string& prev_hash, const Act& act) {
+  return {{"position", position}, {"hash", hash}, {"prev_hash", prev_hash}, {"act", act.body}};
+}
+
 std::string format_state(const State& state) {
   std::ostringstream out;
   out << "as of " << state.as_of.to_string() << " (" << state.acts << " acts)";
