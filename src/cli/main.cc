@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/kurultai_command.h"
+#include "cli/media_command.h"
 #include "cli/serve_command.h"
 
 namespace {
@@ -24,6 +25,9 @@ Repository (--repo DIR, or the MURA_REPO environment variable):
   export ID --bag OUT                 write a record as a BagIt bag
   verify [--fixity] [--json] [ID...]  check objects (and re-hash every file with --fixity)
   reindex                             rebuild the catalog from the store
+  derivatives build [--all | ID...] [--threads N] [--no-ocr] [--no-renditions]
+                                      technical metadata, IIIF pyramids, OCR and web renditions
+  jobs [--state S] [--json]           derivative jobs: queued, running, done, failed
   serve [--listen ADDR:PORT] [--base-url URL] [--web DIR] [--threads N] [--access-log FILE]
                                       serve the web interface, REST API, OAI-PMH, IIIF and ARKs
 
@@ -56,6 +60,7 @@ int main(int argc, char** argv) {
       {"versions", mura::cli::run_versions}, {"ocfl", mura::cli::run_ocfl},
       {"bag", mura::cli::run_bag},           {"kurultai", mura::cli::run_kurultai_command},
       {"serve", mura::cli::run_serve},
+      {"derivatives", mura::cli::run_derivatives}, {"jobs", mura::cli::run_jobs},
   };
   for (const auto& [name, runner] : kCommands) {
     if (name == command) {

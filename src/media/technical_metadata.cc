@@ -50,8 +50,10 @@ Result<TechnicalMetadata> characterize_image(const std::string& path, TechnicalM
   MURA_TRY(start_vips());
   VipsImagePtr image(vips_image_new_from_file(path.c_str(), "access", VIPS_ACCESS_SEQUENTIAL, nullptr));
   if (!image) return Error(vips_failure(StatusCode::kInvalidArgument, path + " is not an image libvips reads"));
-  metadata.width = image->Xsize;
-  metadata.height = image->Ysize;
+  // The size as displayed: an EXIF orientation of a quarter turn swaps width and height.
+  const bool swap = vips_image_get_orientation_swap(image.get()) != 0;
+  metadata.width = swap ? image->Ysize : image->Xsize;
+  metadata.height = swap ? image->Xsize : image->Ysize;
   metadata.bands = image->Bands;
   metadata.bit_depth = bits_of(image->BandFmt);
   int bits = 0;

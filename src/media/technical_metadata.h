@@ -26,7 +26,7 @@ struct MediaStream {
 
 struct TechnicalMetadata {
   std::string media_type;  // as identified on ingest
-  // Still images.
+  // Still images (width and height as displayed, after the EXIF orientation).
   std::int64_t width = 0;
   std::int64_t height = 0;
   int bands = 0;
