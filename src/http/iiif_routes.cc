@@ -5,7 +5,8 @@
 // answered 404 exactly like one that does not exist. The module keeps the image service (open
 // pyramids, caches), a short-lived cache of records and their access requirements (cleared on
 // every write of this process, at most two seconds old otherwise), the manifests per record
-// version, and the derivative job runner (MURA_DERIVATIVE_WORKERS threads, default 1).
+// version, and the derivative job runner (MURA_DERIVATIVE_WORKERS threads, default 1). Reads of
+// what the public may not see are audited once per caller, record and file every ten minutes.
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -102,6 +103,32 @@ class RecordCache {
   std::unordered_map<std::string, std::shared_ptr<const Entry>> entries_;  // GUARDED_BY(mutex_)
 };
 
+// Reads of what the public may not see are audited (service/record_access.h): once per caller,
+// record and file every ten minutes, rather than once for each of the hundreds of tiles a viewer
+// asks for.
+class AuditMemo {
+ public:
+  // True when `key` was not audited in the last interval (and marks it audited now).
+  bool due(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto now = Clock::now();
+    auto it = audited_.find(key);
+    if (it != audited_.end() && now - it->second < kAuditInterval) return false;
+    if (audited_.size() > 100'000) audited_.clear();
+    audited_[key] = now;
+    return true;
+  }
+  void forget(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    audited_.erase(key);
+  }
+
+ private:
+  static constexpr auto kAuditInterval = std::chrono::minutes(10);
+  std::mutex mutex_;
+  std::unordered_map<std::string, Clock::time_point> audited_;  // GUARDED_BY(mutex_)
+};
+
 struct IiifModule {
   IiifModule(service::Repository& repository_, std::string base_url_)
       : repository(repository_),
@@ -116,8 +143,31 @@ struct IiifModule {
   iiif::ImageService images;
   RecordCache records;
   iiif::ByteCache<std::string> manifests;
+  AuditMemo audits;
   std::shared_ptr<service::DerivativeJobs> jobs;
 };
+
+// Audits the caller's read of a record's metadata when the public may not see it.
+Status audit_metadata(IiifModule& module, const Context& context, const service::VisibleRecord& visible) {
+  if (access::allows(access::Caller::anonymous(), visible.requirements.metadata, context.today)) return ok_status();
+  const std::string key = "metadata\n" + context.caller.user + "\n" + visible.record.id;
+  if (!module.audits.due(key)) return ok_status();
+  auto read = service::read_visible_record(module.repository, visible.record.id, context.caller, context.today);
+  if (read) return ok_status();
+  module.audits.forget(key);
+  return read.error();
+}
+
+// Audits the caller's read of file `path` (its pixels, text or sound) when the public may not.
+Status audit_file(IiifModule& module, const Context& context, const service::VisibleRecord& visible,
+                  const std::string& path) {
+  if (access::allows(access::Caller::anonymous(), visible.requirements.files, context.today)) return ok_status();
+  const std::string key = "file\n" + context.caller.user + "\n" + visible.record.id + "\n" + path;
+  if (!module.audits.due(key)) return ok_status();
+  Status audited = service::audit_file_read(module.repository, visible, context.caller, path, context.today);
+  if (!audited.ok()) module.audits.forget(key);
+  return audited;
+}
 
 // Forgets cached records whenever this process writes one.
 class CacheObserver : public service::RecordObserver {
@@ -187,6 +237,7 @@ Result<ResolvedImage> resolve_image(IiifModule& module, const Context& context,
   for (const auto& file : visible->record.files) {
     if (!media::is_image_type(file.media_type) || !media::is_sha512_hex(file.digest)) continue;
     if (!identifier.digest_prefix.empty() && !file.digest.starts_with(identifier.digest_prefix)) continue;
+    MURA_TRY(audit_file(module, context, *visible, file.path));
     ResolvedImage image{std::move(*visible), file, {}};
     image.source.key = file.digest;
     image.source.pyramid_path =
@@ -321,6 +372,7 @@ Result<Response> manifest_route(IiifModule& module, Context& context) {
   auto visible = module.records.read(context, identifier.ark());
   if (!visible) return visible.error().code() == StatusCode::kNotFound ? Result<Response>(hidden()) : Error(visible.error());
   if (!visible->files_visible) return hidden();
+  MURA_TRY(audit_metadata(module, context, *visible));
   const std::string key = visible->record.id + "@" + std::to_string(visible->record.version);
   const std::string etag = "\"manifest-" + key + "\"";
   const std::string cache = cache_control(*visible, identifier, context.today);
@@ -348,6 +400,7 @@ Result<Response> collection_route(IiifModule& module, Context& context) {
   if (!visible) return visible.error().code() == StatusCode::kNotFound ? Result<Response>(hidden()) : Error(visible.error());
   const record::Record& record = visible->record;
   if (record.deleted) return hidden();
+  MURA_TRY(audit_metadata(module, context, *visible));
   const std::string cursor(context.request.argument("page").value_or(""));
   MURA_ASSIGN_OR_RETURN(auto page, module.repository.catalog().children(
                                        record.id, cursor, kCollectionPageSize,
@@ -394,6 +447,7 @@ Result<Response> rendition_route(IiifModule& module, Context& context) {
     if (!file.digest.starts_with(identifier.digest_prefix)) continue;
     auto rendition = service::rendition_if_present(module.repository, file);
     if (!rendition) return hidden();
+    MURA_TRY(audit_file(module, context, *visible, file.path));
     MURA_ASSIGN_OR_RETURN(auto opened, module.repository.file_system().open_readable(rendition->first));
     std::shared_ptr<ReadableFile> shared(std::move(opened));
     MURA_ASSIGN_OR_RETURN(auto size, shared->size());
@@ -414,8 +468,10 @@ Result<Response> text_route(IiifModule& module, Context& context) {
   if (!visible) return Error(visible.error());
   if (!visible->files_visible) return not_found_error("no record " + id);
   MURA_ASSIGN_OR_RETURN(auto texts, service::text_of(module.repository, visible->record));
+  MURA_TRY(audit_metadata(module, context, *visible));
   Json pages = Json::array();
   for (const auto& entry : texts) {
+    MURA_TRY(audit_file(module, context, *visible, entry.path));
     Json words = Json::array();
     for (const auto& word : entry.page.words) {
       words.push_back({{"text", word.text}, {"x", word.x}, {"y", word.y}, {"w", word.width}, {"h", word.height}});

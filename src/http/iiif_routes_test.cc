@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 
+#include "access/audit_log.h"
 #include "base/testing/status_matchers.h"
 #include "http/testing/app_testing.h"
 #include "iiif/jpeg_codec.h"
@@ -267,6 +268,20 @@ TEST_F(IiifRoutesTest, HiddenImagesAnswerExactlyLikeMissingOnes) {
                         {{"x-test-groups", "museum-staff"}});
   EXPECT_EQ(member.status, 200);
   EXPECT_EQ(member.header("Cache-Control"), "private, max-age=600");
+  // The member's view is audited once, not once per tile.
+  EXPECT_EQ(get("/iiif/3/" + iiif_id(hidden_files.id) + "/0,0,64,64/max/0/default.jpg",
+                {{"x-test-groups", "museum-staff"}}).status, 200);
+  access::AuditLog log(repository_->catalog().audit());
+  ASSERT_OK_AND_ASSIGN(auto audited, log.page("", 100));
+  int file_reads = 0;
+  for (const auto& entry : audited.items) {
+    if (entry.action == "read" && entry.target == hidden_files.id &&
+        entry.detail.find("bilezik.png") != std::string::npos) {
+      ++file_reads;
+      EXPECT_EQ(entry.actor, "reader");
+    }
+  }
+  EXPECT_EQ(file_reads, 1);
   EXPECT_EQ(get("/iiif/3/" + iiif_id(hidden_files.id) + "/manifest", {{"x-test-groups", "museum-staff"}}).status, 200);
   EXPECT_EQ(get("/iiif/3/" + iiif_id(hidden_record.id) + "/info.json", {{"x-test-groups", "museum-staff"}}).status, 404);
   EXPECT_EQ(get("/iiif/3/" + iiif_id(hidden_record.id) + "/info.json", {{"x-test-groups", "admin"}}).status, 200);
