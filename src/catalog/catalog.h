@@ -91,6 +91,8 @@ struct ListFilter {
   std::string modified_until;
   // Tombstones are left out unless asked for (OAI-PMH reports them as deleted).
   bool include_deleted = false;
+  // Only records waiting for a curator's personal-data review (AccessPolicy::review_pending).
+  bool review_pending = false;
   // Whose view: see Visibility. Default: every record.
   Visibility visibility;
 };

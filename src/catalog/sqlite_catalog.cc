@@ -350,6 +350,8 @@ BuiltQuery build_list(const ListFilter& filter, const std::optional<CursorKey>& 
     built.parameters.emplace_back(filter.modified_until);
   }
   if (!filter.include_deleted) conditions.push_back("r.deleted = 0");
+  // As the partial index records_review reads it.
+  if (filter.review_pending) conditions.push_back("r.review_pending <> 0");
   if (filter.visibility.filters()) {
     conditions.push_back(
         sqlite_internal::visible_condition(filter.visibility, "r", built.parameters));

@@ -160,7 +160,7 @@ Result<T> SqliteCatalog::read_latest(Work&& work) {
 namespace sqlite_internal {
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Brings the schema of `database` to `target` (kSchemaVersion; older versions only for the tests
 // of migrations) in one transaction, creating it in an empty database. FailedPrecondition when

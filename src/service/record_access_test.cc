@@ -9,6 +9,7 @@
 #include "access/audit_log.h"
 #include "base/posix_file_system.h"
 #include "base/testing/status_matchers.h"
+#include "service/access_hooks.h"
 
 namespace mura::service {
 namespace {
@@ -86,10 +87,11 @@ TEST_F(RecordAccessTest, EveryWriteIsAudited) {
 }
 
 TEST_F(RecordAccessTest, ReadsDecideWithStoredRequirementsAndAuditWhatIsNotPublic) {
-  ASSERT_OK_AND_ASSIGN(auto open, repository_->create_record(item(record::AccessLevel::kPublic, "a"),
-                                                             {}, actor_, ""));
-  ASSERT_OK_AND_ASSIGN(auto staff, repository_->create_record(
-                                       item(record::AccessLevel::kRestricted, "b"), {}, actor_, ""));
+  ASSERT_OK_AND_ASSIGN(auto open, repository_->create_record(
+                                      item(record::AccessLevel::kPublic, "a"), {}, actor_, ""));
+  ASSERT_OK_AND_ASSIGN(
+      auto staff,
+      repository_->create_record(item(record::AccessLevel::kRestricted, "b"), {}, actor_, ""));
   ASSERT_OK_AND_ASSIGN(auto closed, repository_->create_record(
                                         item(record::AccessLevel::kClosed, "c"), {}, actor_, ""));
   const std::size_t writes = audit().size();
@@ -112,7 +114,8 @@ TEST_F(RecordAccessTest, ReadsDecideWithStoredRequirementsAndAuditWhatIsNotPubli
   EXPECT_EQ(audit().size(), writes) << "refused reads are not reads";
 
   ASSERT_OK(read_visible_record(*repository_, staff.id, member, kToday));
-  ASSERT_OK_AND_ASSIGN(auto older, read_visible_record(*repository_, closed.id, curator, kToday, 1));
+  ASSERT_OK_AND_ASSIGN(auto older,
+                       read_visible_record(*repository_, closed.id, curator, kToday, 1));
   EXPECT_EQ(older.record.version, 1);
   EXPECT_THAT(read_visible_record(*repository_, closed.id, curator, kToday, 7),
               StatusIs(StatusCode::kNotFound, HasSubstr("no version 7")));
@@ -147,11 +150,68 @@ TEST_F(RecordAccessTest, ClosureSettingsOfTheCatalogGovernTheReadPath) {
   EXPECT_FALSE(may_see(*repository_, created.id, anonymous, kToday));
   ASSERT_OK(repository_->catalog().set_closure_years(collection_, 20));
   EXPECT_TRUE(may_see(*repository_, created.id, anonymous, kToday));
-  EXPECT_EQ(requirements_of(*repository_, created, collection_).metadata.open_from,
-            "2011-01-01");
+  EXPECT_EQ(requirements_of(*repository_, created, collection_).metadata.open_from, "2011-01-01");
   ASSERT_OK_AND_ASSIGN(auto collection, collection_of(*repository_, created.id));
   EXPECT_EQ(collection, collection_);
   EXPECT_THAT(collection_of(*repository_, "ark:/99999/nothing"), StatusIs(StatusCode::kNotFound));
+}
+
+TEST_F(RecordAccessTest, PersonalDataIsHeldForReviewUntilACuratorDecides) {
+  record::Record draft = item(record::AccessLevel::kPublic, "d");
+  draft.fields["description"] = {{"ru", "Заявитель: ИИН 870412300416, тел. 8 701 123 45 67"}};
+  ASSERT_OK_AND_ASSIGN(auto created, repository_->create_record(draft, {}, actor_, "deposit"));
+  EXPECT_TRUE(created.access.review_pending) << "flagged in the stored record.json";
+  const auto anonymous = access::Caller::anonymous();
+  auto curator = access::Caller::registered_user("cura", {});
+  curator.curated_collections = {collection_};
+  EXPECT_FALSE(may_see(*repository_, created.id, anonymous, kToday)) << "not public until reviewed";
+  EXPECT_TRUE(may_see(*repository_, created.id, curator, kToday));
+
+  // An edit that sends the flag back cleared does not clear it.
+  record::Record edited = created;
+  edited.fields["title"] = {{"kk", "Өтініш"}};
+  edited.access.review_pending = false;
+  ASSERT_OK_AND_ASSIGN(auto updated,
+                       repository_->update_record(created.id, 1, edited, {}, actor_, "title"));
+  EXPECT_TRUE(updated.access.review_pending);
+
+  catalog::ListFilter flagged;
+  flagged.review_pending = true;
+  flagged.visibility = catalog::Visibility::of(curator, std::string(kToday));
+  EXPECT_THAT(repository_->catalog().count(flagged), ::testing::Optional(1));
+
+  Actor reviewer{"cura", ""};
+  ASSERT_OK_AND_ASSIGN(auto cleared, review_personal_data(*repository_, created.id,
+                                                          ReviewDecision::kClear, reviewer));
+  EXPECT_FALSE(cleared.access.review_pending);
+  EXPECT_FALSE(cleared.access.personal_data);
+  EXPECT_TRUE(may_see(*repository_, created.id, anonymous, kToday));
+  EXPECT_THAT(repository_->catalog().count(flagged), ::testing::Optional(0));
+  EXPECT_THAT(review_personal_data(*repository_, created.id, ReviewDecision::kClear, reviewer),
+              StatusIs(StatusCode::kFailedPrecondition, HasSubstr("not waiting")));
+  const auto entries = audit();
+  EXPECT_EQ(entries.back().action, "review");
+  EXPECT_EQ(entries.back().actor, "cura");
+  EXPECT_EQ(entries.back().detail, "clear, version 3");
+  EXPECT_EQ(entries[entries.size() - 2].detail, "version 3: personal-data review: clear");
+
+  // Editing the reviewed record does not flag it again; new personal data does.
+  record::Record again = cleared;
+  again.fields["title"] = {{"kk", "Өтініш, 1990"}};
+  ASSERT_OK_AND_ASSIGN(auto kept, repository_->update_record(created.id, 3, again, {}, actor_, ""));
+  EXPECT_FALSE(kept.access.review_pending);
+  again.fields["description"][0].value += " e-mail: ana@example.kz";
+  ASSERT_OK_AND_ASSIGN(auto reflagged,
+                       repository_->update_record(created.id, 4, again, {}, actor_, ""));
+  EXPECT_TRUE(reflagged.access.review_pending);
+  ASSERT_OK_AND_ASSIGN(auto restricted, review_personal_data(*repository_, created.id,
+                                                             ReviewDecision::kRestrict, reviewer));
+  EXPECT_TRUE(restricted.access.personal_data);
+  EXPECT_FALSE(may_see(*repository_, created.id, anonymous, kToday))
+      << "personal data without a date stays closed";
+
+  EXPECT_EQ(parse_review_decision("restrict"), ReviewDecision::kRestrict);
+  EXPECT_EQ(parse_review_decision("approve"), std::nullopt);
 }
 
 }  // namespace

@@ -226,6 +226,8 @@ Result<record::Record> Repository::commit(const std::string& id, std::int64_t ex
       return invalid_argument_error(message_text);
     }
   }
+  // Access: personal-data screening before the version is stored (service/access_hooks.h).
+  MURA_TRY(screen_before_commit(*catalog_, id, expected_version, next, message));
   std::string now = storage::utc_now();
   if (next.created.empty()) next.created = now;
   next.modified = now;
