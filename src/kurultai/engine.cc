@@ -12,6 +12,27 @@ Error refuse(const Version& version, std::string_view key, const std::string& me
   return refuse(version.cite(key), message);
 }
 
+std::optional<Refusal> parse_refusal(std::string_view message) {
+  constexpr std::string_view kStart = "refused by ";
+  constexpr std::string_view kConstitution = " (Constitution ";
+  const std::size_t start = message.find(kStart);
+  if (start == std::string_view::npos) return std::nullopt;
+  const std::string_view rest = message.substr(start + kStart.size());
+  const std::size_t key_end = rest.find(kConstitution);
+  const std::size_t close = rest.find("]): ");
+  if (key_end == std::string_view::npos || close == std::string_view::npos || close < key_end ||
+      close < 3 || rest.substr(close - 3, 2) != " [") {
+    return std::nullopt;
+  }
+  const std::string_view citation =
+      rest.substr(key_end + kConstitution.size(), close - 3 - key_end - kConstitution.size());
+  const std::size_t comma = citation.find(", ");
+  if (comma == std::string_view::npos) return std::nullopt;
+  return Refusal{std::string(rest.substr(0, key_end)), std::string(citation.substr(0, comma)),
+                 std::string(citation.substr(comma + 2)), std::string(rest.substr(close - 1, 1)),
+                 std::string(rest.substr(close + 4))};
+}
+
 Status Engine::apply(const Act& act) {
   if (started_ && act.date < last_date_) {
     return invalid_argument_error("act " + act.summary() + " is dated before the previous act (" +

@@ -5,6 +5,7 @@
 // borrows the Constitution, which must outlive it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,6 +106,18 @@ class Engine {
 // "refused by <citation>: <message>" as a FailedPrecondition.
 Error refuse(const Citation& citation, const std::string& message);
 Error refuse(const Version& version, std::string_view key, const std::string& message);
+
+// The parts of a refusal, read back from its message ("... refused by chamber.max_committees
+// (Constitution 2026, Art. 56(1) [C]): 9 standing committees named; ..."), wherever in the message
+// it starts; nullopt when the message is not a refusal.
+struct Refusal {
+  std::string rule;        // "chamber.max_committees"
+  std::string version;     // "2026"
+  std::string article;     // "Art. 56(1)"
+  std::string confidence;  // "C", "P" or "S"
+  std::string reason;      // what the rule requires
+};
+std::optional<Refusal> parse_refusal(std::string_view message);
 
 // Replays `acts` dated on or before `date` and returns the state at `date`. The first act that
 // no longer passes is reported with its 1-based position.

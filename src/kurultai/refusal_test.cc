@@ -52,6 +52,20 @@ TEST_F(RefusalTest, NinthCommittee) {
   EXPECT_EQ(state().committees.size(), 8u);
 }
 
+TEST(ParseRefusalTest, ReadsTheRuleAndArticleBack) {
+  const auto refusal = parse_refusal(
+      "act 2 of 2: refused by elections.method (Constitution 1995-2022, Constitutional Law On "
+      "Elections, Art. 97-1 [C]): the certified result gives A 3 seats");
+  ASSERT_TRUE(refusal.has_value());
+  EXPECT_EQ(refusal->rule, "elections.method");
+  EXPECT_EQ(refusal->version, "1995-2022");
+  EXPECT_EQ(refusal->article, "Constitutional Law On Elections, Art. 97-1");
+  EXPECT_EQ(refusal->confidence, "C");
+  EXPECT_EQ(refusal->reason, "the certified result gives A 3 seats");
+  EXPECT_FALSE(parse_refusal("act law_sent: no bill \"B\" has been introduced").has_value());
+  EXPECT_FALSE(parse_refusal("refused by nothing").has_value());
+}
+
 TEST_F(RefusalTest, FourthDeputyChair) {
   EXPECT_THAT(apply({{"type", "deputy_chairs_set"},
                      {"date", "2026-09-01"},
