@@ -21,6 +21,7 @@
 #include "iiif/identifier.h"
 #include "iiif/image_service.h"
 #include "iiif/presentation.h"
+#include "media/av_rendition.h"
 #include "media/derivative_paths.h"
 #include "service/derivatives.h"
 #include "service/derivatives_jobs.h"
@@ -329,7 +330,15 @@ iiif::CanvasContent media_canvas(IiifModule& module, const record::Record& recor
   return canvas;
 }
 
-Result<std::string> build_manifest(IiifModule& module, const service::VisibleRecord& visible) {
+// The manifest of a record, and whether it may be cached for the record's version (not while a
+// web rendition it should point to is still to be made).
+struct BuiltManifest {
+  std::string json;
+  bool final = true;
+};
+
+Result<BuiltManifest> build_manifest(IiifModule& module, const service::VisibleRecord& visible) {
+  BuiltManifest built;
   const record::Record& record = visible.record;
   service::Actor actor;
   actor.name = "mura-derivatives";
@@ -355,11 +364,17 @@ Result<std::string> build_manifest(IiifModule& module, const service::VisibleRec
       canvases.push_back(std::move(canvas));
     } else if (technical->has_audio() || technical->has_video()) {
       canvases.push_back(media_canvas(module, record, file, *technical));
+      if (media::rendition_needed(*technical) != media::Rendition::kNone &&
+          !service::rendition_if_present(module.repository, file)) {
+        built.final = false;
+      }
     }
   }
   if (canvases.empty()) return not_found_error("record " + record.id + " has no image, sound or video to show");
-  return iiif::manifest_json(record, &module.repository.profiles().profile(record.kind), canvases, downloads,
-                             visible.collection, {module.base_url, module.repository.config().name});
+  built.json = iiif::manifest_json(record, &module.repository.profiles().profile(record.kind), canvases,
+                                   downloads, visible.collection,
+                                   {module.base_url, module.repository.config().name});
+  return built;
 }
 
 Result<Response> manifest_route(IiifModule& module, Context& context) {
@@ -378,15 +393,21 @@ Result<Response> manifest_route(IiifModule& module, Context& context) {
   const std::string cache = cache_control(*visible, identifier, context.today);
   if (matches_etag(context.request, etag)) return not_modified(etag, cache);
   auto manifest = module.manifests.find(key);
+  bool final = true;
   if (!manifest) {
     MURA_ASSIGN_OR_RETURN(auto built, build_manifest(module, *visible));
-    manifest = std::make_shared<const std::string>(std::move(built));
-    module.manifests.insert(key, manifest, manifest->size() + key.size());
+    manifest = std::make_shared<const std::string>(std::move(built.json));
+    final = built.final;
+    if (final) module.manifests.insert(key, manifest, manifest->size() + key.size());
   }
   const bool linked_data = context.request.header("accept").find("application/ld+json") != std::string_view::npos;
   Response response = Response::text(
       200, *manifest,
       linked_data ? "application/ld+json;profile=\"http://iiif.io/api/presentation/3/context.json\"" : "application/json");
+  if (!final) {
+    response.set_header("Cache-Control", "no-cache");  // a rendition is still being made
+    return response;
+  }
   response.set_header("ETag", etag);
   response.set_header("Cache-Control", cache.starts_with("public") ? "public, max-age=3600" : cache);
   return response;

@@ -364,6 +364,13 @@ TEST_F(IiifRoutesTest, RenditionsOfWhatBrowsersCannotPlay) {
   recording.fields["title"] = {{"kk", "Күй"}};
   recording.fields["reference_code"] = {{"", "KZ-ERT-212/2/4"}};
   const auto record = create(recording, {file("master.wav", master)});
+  // Until the rendition is made the canvas plays the original, and the manifest is not cached.
+  Response before = get("/iiif/3/" + iiif_id(record.id) + "/manifest");
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.header("Cache-Control"), "no-cache");
+  EXPECT_TRUE(before.header("ETag").empty());
+  EXPECT_THAT(json_of(before)["items"][0]["items"][0]["items"][0]["body"]["id"].get<std::string>(),
+              HasSubstr("/files/master.wav"));
   ASSERT_OK_AND_ASSIGN(auto report, service::build_derivatives(*repository_, record.id, {}, {"test", ""}));
   EXPECT_TRUE(report.problems.empty());
   Json manifest = json_of(get("/iiif/3/" + iiif_id(record.id) + "/manifest"));

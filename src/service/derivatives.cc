@@ -217,11 +217,16 @@ Result<DerivativeReport> build_derivatives(Repository& repository, const std::st
       count(file, "pyramid", make_pyramid(repository, id, file, options, &report.megapixels));
       if (options.ocr && wants_ocr(record)) {
         auto made = make_ocr(repository, id, file, options);
-        if (made && *made) ++report.ocr_pages;
+        if (made && *made) {
+          ++report.ocr_pages;
+          ++report.texts;
+        }
         count(file, "OCR", made);
       }
     } else if (media::is_pdf_type(file.media_type)) {
-      count(file, "PDF text", make_pdf_text(repository, id, file, options, &report.ocr_pages));
+      auto made = make_pdf_text(repository, id, file, options, &report.ocr_pages);
+      if (made && *made) ++report.texts;
+      count(file, "PDF text", made);
     } else if (options.renditions) {
       auto metadata = technical_if_present(repository, file);
       if (metadata && media::rendition_needed(*metadata) != media::Rendition::kNone) {

@@ -36,6 +36,7 @@ struct DerivativeReport {
   std::size_t present = 0;  // derivatives that were already there
   double megapixels = 0;    // pixels of the pyramids made now
   std::size_t ocr_pages = 0;
+  std::size_t texts = 0;    // text layers (OCR, PDF text) made now
   std::vector<std::string> problems;  // "files/x.tif: ..." per derivative that failed
 };
 

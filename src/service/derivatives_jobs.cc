@@ -206,6 +206,12 @@ DerivativeJobs::Outcome DerivativeJobs::run_job(const std::string& id) {
     job->message = std::to_string(report->made) + " made, " + std::to_string(report->present) +
                    " already there";
     for (const auto& problem : report->problems) job->message += "; " + problem;
+    // New text: tell the observers (the search index) about the record again.
+    if (report->texts > 0) {
+      if (Status cataloged = repository_.catalog_record(job->record); !cataloged.ok()) {
+        job->message += "; the record could not be indexed again with its text: " + cataloged.message();
+      }
+    }
   }
   (void)write_job(*job);
   (void)fs.remove_file(lock_path);

@@ -5,7 +5,8 @@
 // written atomically and skipped when present, running it again finishes the work without
 // redoing it. A runner works through queued jobs with a bounded number of threads; several
 // processes may run jobs of one repository at once (each job is claimed with a lock file).
-// Thread-safe.
+// A job that made text (OCR, PDF text) catalogs its record again, so that the observers — the
+// search index — take in the text (service::extracted_text). Thread-safe.
 #pragma once
 
 #include <condition_variable>

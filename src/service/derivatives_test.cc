@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <random>
 
 #include "base/ark.h"
@@ -156,9 +158,29 @@ TEST(JobIdTest, NamesJobsByRecordAndVersion) {
   EXPECT_THAT(job_id("ark:/99999/" + ark.name + "x", 1), StatusIs(StatusCode::kInvalidArgument));
 }
 
+// Counts the records the repository catalogs, as the search index sees them.
+class CatalogedCounter : public RecordObserver {
+ public:
+  Status record_cataloged(const record::Record& head) override {
+    std::lock_guard lock(mutex_);
+    ++counts_[head.id];
+    return ok_status();
+  }
+  int count(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    return counts_[id];
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, int> counts_;
+};
+
 TEST_F(DerivativesTest, JobsAreQueuedOnWriteRunAndResumedAfterACrash) {
   auto jobs = std::make_shared<DerivativeJobs>(*repository_, DerivativeOptions{});
   repository_->add_observer(derivative_job_observer(jobs));
+  auto counter = std::make_shared<CatalogedCounter>();
+  repository_->add_observer(counter);
   const record::Record object = museum_object();
   ASSERT_OK_AND_ASSIGN(auto queued, jobs->list());
   ASSERT_EQ(queued.size(), 1u);
@@ -196,6 +218,10 @@ TEST_F(DerivativesTest, JobsAreQueuedOnWriteRunAndResumedAfterACrash) {
   for (const auto& job : all) EXPECT_EQ(job.state, JobState::kDone) << job.id << ": " << job.message;
   ASSERT_OK_AND_ASSIGN(auto text_now, extracted_text(*repository_, letter.id));
   EXPECT_THAT(text_now, HasSubstr("Ғабит"));
+  // The letter was cataloged again once its text existed (for the search index); the museum
+  // object, which has no text, was not.
+  EXPECT_EQ(counter->count(letter.id), 2);
+  EXPECT_EQ(counter->count(object.id), 1);
   jobs->stop();
 }
 
