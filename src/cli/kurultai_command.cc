@@ -38,7 +38,8 @@ and signed laws and bills are published as legal_act records of the repository.
                                        deputy_chairs, council:NAME, referendum:N (or "list")
   bill --repo DIR ID [--json]          a bill's readings, votes, versions and record
   log --repo DIR [--after N] [--limit N]
-                                       the ledger's entries as JSON lines
+                                       the ledger's entries in the JSON-lines ledger format (a
+                                       file that verify --ledger checks and append reads back)
   verify --repo DIR                    check the ledger's hash chain end to end
   publish --repo DIR [BILL]            bring the legal_act records up to date with the ledger
   rules install --repo DIR FILE        judge the register by a new rules file (the whole ledger
@@ -285,8 +286,9 @@ int run_repository_command(const std::string& command, const Arguments& argument
     auto page = book.entries(static_cast<std::size_t>(*after), static_cast<std::size_t>(*limit));
     if (!page) return failure(err, page.error());
     for (const auto& entry : page->first) {
-      out << k::entry_to_json(entry.position, entry.hash, entry.prev_hash, *entry.act).dump()
-          << "\n";
+      auto line = k::make_entry(*entry.act, entry.prev_hash);
+      if (!line) return failure(err, line.error());
+      out << *line << "\n";
     }
     return 0;
   }
