@@ -124,9 +124,10 @@ Result<AuditPage> AuditLog::page(const std::string& cursor, int limit) {
   return page;
 }
 
-Status AuditLog::export_premis(const std::function<void(std::string_view)>& write) {
+Result<std::int64_t> AuditLog::export_premis(const std::function<void(std::string_view)>& write) {
   write("[");
   std::int64_t after = 0;
+  std::int64_t written = 0;
   bool first = true;
   while (true) {
     MURA_ASSIGN_OR_RETURN(auto entries, store_.audit_entries(after, kVerifyPage));
@@ -135,11 +136,12 @@ Status AuditLog::export_premis(const std::function<void(std::string_view)>& writ
       write(premis_event(entry));
       first = false;
       after = entry.sequence;
+      ++written;
     }
     if (entries.size() < static_cast<std::size_t>(kVerifyPage)) break;
   }
   write(first ? "]\n" : "\n]\n");
-  return ok_status();
+  return written;
 }
 
 std::string premis_event(const AuditEntry& entry) {

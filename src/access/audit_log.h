@@ -90,8 +90,8 @@ class AuditLog {
   Result<AuditPage> page(const std::string& cursor, int limit);
 
   // Writes the whole log as a JSON array of PREMIS 3 events (premis_event()), oldest first, a
-  // page at a time, through `write`.
-  Status export_premis(const std::function<void(std::string_view)>& write);
+  // page at a time, through `write`; returns how many events it wrote.
+  Result<std::int64_t> export_premis(const std::function<void(std::string_view)>& write);
 
  private:
   AuditStore& store_;

@@ -152,7 +152,8 @@ TEST_F(AuditLogTest, ExportsPremisEvents) {
   ASSERT_OK(log_.append("root", "user.add", "user:bek", "roles: reader"));
   append_some(1100);
   std::string text;
-  ASSERT_OK(log_.export_premis([&](std::string_view part) { text += part; }));
+  EXPECT_THAT(log_.export_premis([&](std::string_view part) { text += part; }),
+              ::testing::Optional(1103));
   auto events = nlohmann::json::parse(text, nullptr, false);
   ASSERT_TRUE(events.is_array()) << text.substr(0, 200);
   ASSERT_EQ(events.size(), 1103u);

@@ -7,6 +7,8 @@
 #include "cli/kurultai_command.h"
 #include "cli/media_command.h"
 #include "cli/serve_command.h"
+#include "cli/user_command.h"
+#include "cli/audit_command.h"
 
 namespace {
 
@@ -30,6 +32,11 @@ Repository (--repo DIR, or the MURA_REPO environment variable):
   jobs [--state S] [--json]           derivative jobs: queued, running, done, failed
   serve [--listen ADDR:PORT] [--base-url URL] [--web DIR] [--threads N] [--access-log FILE]
                                       serve the web interface, REST API, OAI-PMH, IIIF and ARKs
+
+Access (--repo DIR):
+  user add|list|passwd|grant|revoke|disable|enable|token ...
+                                      accounts, roles and API tokens (mura user --help)
+  audit verify|export                 check the audit log's hash chain; export it as PREMIS
 
 Standards:
   ocfl validate PATH [--json]         validate any OCFL object or storage root
@@ -61,6 +68,8 @@ int main(int argc, char** argv) {
       {"bag", mura::cli::run_bag},           {"kurultai", mura::cli::run_kurultai_command},
       {"serve", mura::cli::run_serve},
       {"derivatives", mura::cli::run_derivatives}, {"jobs", mura::cli::run_jobs},
+      {"user", mura::cli::run_user},
+      {"audit", mura::cli::run_audit},
   };
   for (const auto& [name, runner] : kCommands) {
     if (name == command) {
