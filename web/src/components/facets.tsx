@@ -44,7 +44,8 @@ export function DecadeHistogram({ values, active, link }: { values: FacetValue[]
         if (value.count === 0) return <li aria-hidden="true"><span class="empty-bar" /></li>;
         return (
           <li>
-            <a href={link(filter)} aria-label={label} title={label} aria-current={active.includes(filter) ? 'true' : undefined}>
+            <a href={link(filter)} title={label} aria-current={active.includes(filter) ? 'true' : undefined}>
+              <span class="visually-hidden">{label}</span>
               <span class="bar" style={{ height: `${Math.max(4, Math.round((value.count / maximum) * 64))}px` }} />
               <span class="bar-label" aria-hidden="true">{value.value.slice(-3, -1) === '00' || sorted.length < 8 ? value.value : `’${value.value.slice(-2)}`}</span>
             </a>
