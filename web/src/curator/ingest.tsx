@@ -107,7 +107,10 @@ export function Upload() {
   const start = async () => {
     if (!uploadId || !file) return;
     try {
-      const job = await request<IngestJobData>('POST', '/api/v1/ingests', { upload: uploadId, file_name: file.name, dry_run: false });
+      // The checked upload may be consumed by the dry run's job: the ingest takes a fresh one.
+      setProgress(0);
+      const uploaded = await upload(file, setProgress);
+      const job = await request<IngestJobData>('POST', '/api/v1/ingests', { upload: uploaded.upload, file_name: file.name, dry_run: false });
       navigate(`/curate/ingests/${encodeURIComponent(job.id)}`);
     } catch (caught) {
       setError(caught as Error);
