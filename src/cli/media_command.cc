@@ -91,9 +91,8 @@ int run_derivatives(const Args& args, std::ostream& out, std::ostream& err) {
         << "\n";
   } else {
     out << summary.done + summary.failed << " jobs run (" << summary.done << " done, " << summary.failed
-        << " failed): " << summary.made << " derivatives made; pyramids " << rate(summary.megapixels, summary.seconds)
-        << " megapixels/s, OCR " << rate(static_cast<double>(summary.ocr_pages) * 60, summary.seconds)
-        << " pages/min, in " << rate(summary.seconds, 1) << " s\n";
+        << " failed): " << summary.made << " derivatives made (pyramids of " << rate(summary.megapixels, 1)
+        << " megapixels, " << summary.ocr_pages << " pages recognised) in " << rate(summary.seconds, 1) << " s\n";
     if (summary.failed > 0) out << "see `mura jobs --state failed` for what failed\n";
   }
   return summary.failed == 0 ? 0 : 1;
