@@ -1,7 +1,9 @@
 // Crash test: runs a workload of object creations and updates on the fault-injecting file
 // system, fails it at every mutating operation in turn, simulates the power cut (everything not
 // yet durable is lost), reopens the store, and checks that the storage root validates and that
-// every version acknowledged before the fault is there, byte for byte.
+// every version acknowledged before the fault is there, byte for byte. The workload runs once
+// as single commits and once as group commits (commit_all, as batched ingest uses it), with
+// syncs one after another (deterministic) and in parallel.
 #include <map>
 
 #include "base/fault_injecting_file_system.h"
@@ -23,16 +25,40 @@ struct Step {
   std::vector<std::pair<std::string, std::string>> rename;
 };
 
+// Steps committed together; a group of one is a plain commit().
+using Group = std::vector<Step>;
+
 const std::string kBig(300000, 'B');
 
-std::vector<Step> workload() {
+std::vector<Group> single_commits() {
   return {
-      {"ark:/99999/m1", 0, {{"record.json", "{\"v\":1}"}, {"files/scan.tif", "@/source/scan.tif"}}, {}, {}},
-      {"ark:/99999/m2", 0, {{"record.json", "{\"v\":1}"}, {"files/a", "same"}, {"files/b", "same"}}, {}, {}},
-      {"ark:/99999/m1", 1, {{"record.json", "{\"v\":2}"}, {"files/more.txt", "more"}}, {}, {}},
-      {"ark:/99999/m1", 2, {}, {"files/more.txt"}, {{"files/scan.tif", "files/page-1.tif"}}},
-      {"ark:/99999/m3", 0, {{"record.json", "{}"}}, {}, {}},
-      {"ark:/99999/m2", 1, {{"files/c", "same"}, {"events.jsonl", "{}\n"}}, {}, {}},
+      {{"ark:/99999/m1", 0, {{"record.json", "{\"v\":1}"}, {"files/scan.tif", "@/source/scan.tif"}}, {}, {}}},
+      {{"ark:/99999/m2", 0, {{"record.json", "{\"v\":1}"}, {"files/a", "same"}, {"files/b", "same"}}, {}, {}}},
+      {{"ark:/99999/m1", 1, {{"record.json", "{\"v\":2}"}, {"files/more.txt", "more"}}, {}, {}}},
+      {{"ark:/99999/m1", 2, {}, {"files/more.txt"}, {{"files/scan.tif", "files/page-1.tif"}}}},
+      {{"ark:/99999/m3", 0, {{"record.json", "{}"}}, {}, {}}},
+      {{"ark:/99999/m2", 1, {{"files/c", "same"}, {"events.jsonl", "{}\n"}}, {}, {}}},
+  };
+}
+
+std::vector<Group> group_commits() {
+  return {
+      {
+          {"ark:/99999/m1", 0, {{"record.json", "{\"v\":1}"}, {"files/scan.tif", "@/source/scan.tif"}}, {}, {}},
+          {"ark:/99999/m2", 0, {{"record.json", "{\"v\":1}"}, {"files/a", "same"}, {"files/b", "same"}}, {}, {}},
+          {"ark:/99999/m3", 0, {{"record.json", "{}"}, {"files/sub/x.txt", "x"}}, {}, {}},
+      },
+      {
+          {"ark:/99999/m1", 1, {{"record.json", "{\"v\":2}"}, {"files/more.txt", "more"}}, {}, {}},
+          {"ark:/99999/m4", 0, {{"record.json", "{}"}, {"files/copy.tif", "@/source/scan.tif"}}, {}, {}},
+          {"ark:/99999/m2", 1, {{"files/c", "same"}, {"events.jsonl", "{}\n"}}, {}, {}},
+      },
+      {
+          {"ark:/99999/m1", 2, {}, {"files/more.txt"}, {{"files/scan.tif", "files/page-1.tif"}}},
+          {"ark:/99999/m4", 1, {{"files/again.tif", "@/source/scan.tif"}}, {}, {}},
+          {"ark:/99999/m3", 1, {{"record.json", "{\"v\":2}"}}, {"files/sub/x.txt"}, {}},
+      },
+      {{"ark:/99999/m5", 0, {{"record.json", "{}"}}, {}, {}}},
   };
 }
 
@@ -66,19 +92,54 @@ NewVersion to_version(const Step& step, FileSystem& source) {
   return version;
 }
 
-// Runs the workload until the first failure; returns how many steps were acknowledged.
-std::size_t run_workload(FileSystem& fs, FileSystem& source) {
-  auto store = OcflStore::open(fs, "/repo/store", "/repo/staging");
-  if (!store) return 0;
-  std::size_t acknowledged = 0;
-  for (const auto& step : workload()) {
-    if (!(*store)->commit(to_version(step, source)).has_value()) break;
-    ++acknowledged;
+// What a run acknowledged: per object, how many of its steps, and whether its next step was
+// attempted without an acknowledgement (it may then be durable as a whole, never in part).
+struct Outcome {
+  std::map<std::string, int> acknowledged;
+  std::map<std::string, bool> pending;
+  bool complete = false;
+};
+
+// Runs the workload until the first group with a failure, as a process that dies there.
+Outcome run_workload(FileSystem& fs, FileSystem& source, const std::vector<Group>& groups,
+                     StoreOptions options) {
+  Outcome outcome;
+  auto store = OcflStore::open(fs, "/repo/store", "/repo/staging", options);
+  if (!store) return outcome;
+  for (const auto& group : groups) {
+    std::vector<NewVersion> versions;
+    for (const auto& step : group) versions.push_back(to_version(step, source));
+    std::vector<Result<int>> results;
+    if (versions.size() == 1) {
+      results.push_back((*store)->commit(versions.front()));
+    } else {
+      results = (*store)->commit_all(versions);
+    }
+    bool failed = false;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      if (results[i].has_value()) {
+        EXPECT_EQ(*results[i], group[i].expected_head + 1);
+        ++outcome.acknowledged[group[i].object_id];
+      } else {
+        outcome.pending[group[i].object_id] = true;
+        failed = true;
+      }
+    }
+    if (failed) return outcome;
   }
-  return acknowledged;
+  outcome.complete = true;
+  return outcome;
 }
 
-class CrashTest : public ::testing::Test {
+struct Workload {
+  std::string name;
+  std::vector<Group> (*groups)();
+  int sync_threads;
+};
+
+void PrintTo(const Workload& workload, std::ostream* out) { *out << workload.name; }
+
+class CrashTest : public ::testing::TestWithParam<Workload> {
  protected:
   void SetUp() override {
     ASSERT_OK(create_directories(source_, "/source"));
@@ -90,13 +151,25 @@ class CrashTest : public ::testing::Test {
   MemoryFileSystem source_;
 };
 
-TEST_F(CrashTest, EveryAcknowledgedVersionSurvivesAFaultAtAnyOperation) {
+TEST_P(CrashTest, EveryAcknowledgedVersionSurvivesAFaultAtAnyOperation) {
+  const std::vector<Group> groups = GetParam().groups();
+  StoreOptions options;
+  options.sync_threads = GetParam().sync_threads;
+  // Every object's history of states, one per step.
+  std::map<std::string, std::vector<FileState>> histories;
+  for (const auto& group : groups) {
+    for (const auto& step : group) {
+      auto& history = histories[step.object_id];
+      history.push_back(apply(history.empty() ? FileState{} : history.back(), step, source_));
+    }
+  }
+
   std::uint64_t total_operations = 0;
   {
     MemoryFileSystem memory;
     make_root(memory);
     FaultInjectingFileSystem counting(memory);
-    ASSERT_EQ(run_workload(counting, source_), workload().size());
+    ASSERT_TRUE(run_workload(counting, source_, groups, options).complete);
     total_operations = counting.operation_count();
   }
   ASSERT_GT(total_operations, 50u);
@@ -105,12 +178,12 @@ TEST_F(CrashTest, EveryAcknowledgedVersionSurvivesAFaultAtAnyOperation) {
     SCOPED_TRACE("fault at operation " + std::to_string(fault));
     MemoryFileSystem memory;
     make_root(memory);
-    std::size_t acknowledged = 0;
+    Outcome outcome;
     {
       FaultInjectingFileSystem faulty(memory);
       faulty.fail_at(fault);
       // A fault during the clean-up after the last commit leaves every step acknowledged.
-      acknowledged = run_workload(faulty, source_);
+      outcome = run_workload(faulty, source_, groups, options);
     }
     memory.simulate_crash();
 
@@ -122,23 +195,15 @@ TEST_F(CrashTest, EveryAcknowledgedVersionSurvivesAFaultAtAnyOperation) {
     ASSERT_OK_AND_ASSIGN(auto staging, memory.list_directory("/repo/staging"));
     EXPECT_TRUE(staging.empty()) << "recovery removes stale staging";
 
-    // Expected state of every object after the acknowledged steps; the interrupted step may
-    // have become durable as a whole, never in part.
-    std::map<std::string, std::vector<FileState>> versions;
-    auto steps = workload();
-    for (std::size_t i = 0; i <= acknowledged && i < steps.size(); ++i) {
-      auto& history = versions[steps[i].object_id];
-      history.push_back(apply(history.empty() ? FileState{} : history.back(), steps[i], source_));
-    }
-    std::string interrupted_id = acknowledged < steps.size() ? steps[acknowledged].object_id : "";
-    for (const auto& [id, history] : versions) {
-      int acknowledged_head = static_cast<int>(history.size());
-      if (id == interrupted_id) --acknowledged_head;
-      if (acknowledged_head == 0 && !store.object_exists(id)) continue;
+    for (const auto& [id, history] : histories) {
+      int acknowledged = outcome.acknowledged[id];
+      bool pending = outcome.pending[id];
+      if (acknowledged == 0 && !store.object_exists(id)) continue;
       ASSERT_OK_AND_ASSIGN(Inventory inventory, store.inventory(id));
-      ASSERT_TRUE(inventory.head() == acknowledged_head ||
-                  (id == interrupted_id && inventory.head() == acknowledged_head + 1))
-          << id << " has head v" << inventory.head();
+      ASSERT_TRUE(inventory.head() == acknowledged ||
+                  (pending && inventory.head() == acknowledged + 1))
+          << id << " has head v" << inventory.head() << ", " << acknowledged
+          << " version(s) acknowledged";
       for (int number = 1; number <= inventory.head(); ++number) {
         const FileState& expected = history[static_cast<std::size_t>(number - 1)];
         ASSERT_OK_AND_ASSIGN(auto files, store.files(id, number));
@@ -156,6 +221,13 @@ TEST_F(CrashTest, EveryAcknowledgedVersionSurvivesAFaultAtAnyOperation) {
     EXPECT_THAT(store.commit(after), testing::IsOk());
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    Workloads, CrashTest,
+    ::testing::Values(Workload{"SingleCommits", single_commits, 1},
+                      Workload{"GroupCommits", group_commits, 1},
+                      Workload{"GroupCommitsWithParallelSyncs", group_commits, 4}),
+    [](const ::testing::TestParamInfo<Workload>& param) { return param.param.name; });
 
 }  // namespace
 }  // namespace mura::storage

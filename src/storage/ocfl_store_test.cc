@@ -201,6 +201,67 @@ TEST_F(OcflStoreTest, AddFileStreamsFromAnotherFileSystem) {
   EXPECT_EQ(*store_->read("ark:/99999/m7", "files/big.bin"), big);
 }
 
+TEST_F(OcflStoreTest, GroupCommitGivesEachVersionItsOwnOutcome) {
+  ASSERT_THAT(create("ark:/99999/g1", {{"a", "1"}}), IsOk());
+  ASSERT_THAT(create("ark:/99999/g2", {{"a", "1"}}), IsOk());
+  ASSERT_THAT(create("ark:/99999/g0", {{"a", "1"}}), IsOk());
+  std::vector<NewVersion> group(5);
+  group[0].object_id = "ark:/99999/g1";  // an update
+  group[0].expected_head = 1;
+  group[0].add_bytes("a", "2");
+  group[1].object_id = "ark:/99999/g3";  // a new object, sharing content inside itself
+  group[1].add_bytes("x", "same");
+  group[1].add_bytes("y", "same");
+  group[2].object_id = "ark:/99999/g2";  // a stale writer
+  group[2].expected_head = 2;
+  group[2].add_bytes("a", "3");
+  group[3].object_id = "ark:/99999/g1";  // the same object twice
+  group[3].expected_head = 2;
+  group[3].add_bytes("a", "4");
+  group[4].object_id = "ark:/99999/g0";  // an object that exists
+  group[4].add_bytes("a", "5");
+  auto results = store_->commit_all(group);
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_THAT(results[0], IsOk());
+  EXPECT_EQ(results[0].value_or(0), 2);
+  EXPECT_EQ(results[1].value_or(0), 1);
+  EXPECT_THAT(results[2], StatusIs(StatusCode::kAborted, HasSubstr("expected head v2")));
+  EXPECT_THAT(results[3], StatusIs(StatusCode::kInvalidArgument, HasSubstr("twice")));
+  EXPECT_THAT(results[4], StatusIs(StatusCode::kAlreadyExists));
+  EXPECT_EQ(*store_->read("ark:/99999/g1", "a"), "2");
+  EXPECT_EQ(*store_->read("ark:/99999/g2", "a"), "1");
+  EXPECT_EQ(*store_->read("ark:/99999/g3", "y"), "same");
+  ASSERT_OK_AND_ASSIGN(Inventory inventory, store_->inventory("ark:/99999/g3"));
+  EXPECT_EQ(inventory.manifest.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(auto staging, fs_.list_directory("/repo/staging"));
+  EXPECT_TRUE(staging.empty()) << "no staging left behind";
+}
+
+TEST_F(OcflStoreTest, RecoveryNeverRollsAnObjectBack) {
+  // An intent left by a writer that died before its rename, naming a version number that
+  // another writer has published since and gone past: recovery must leave the object alone.
+  ASSERT_THAT(create("ark:/99999/r1", {{"a", "1"}}), IsOk());
+  for (int head = 1; head <= 2; ++head) {
+    NewVersion update;
+    update.object_id = "ark:/99999/r1";
+    update.expected_head = head;
+    update.add_bytes("a", std::to_string(head + 1));
+    ASSERT_THAT(store_->commit(update), IsOk());
+  }
+  std::string object = store_->object_root("ark:/99999/r1");
+  ASSERT_OK(write_file(fs_, "/repo/staging/dead.intent",
+                       R"({"object": ")" + object + R"(", "version": "v2"})"));
+  ASSERT_OK(write_file(fs_, "/repo/staging/other.intent",
+                       R"([{"object": ")" + object + R"(", "version": "v3", "inventory": "00"}])"));
+  store_.reset();
+  ASSERT_OK_AND_ASSIGN(store_, OcflStore::open(fs_, "/repo/store", "/repo/staging"));
+  ASSERT_OK_AND_ASSIGN(Inventory inventory, store_->inventory("ark:/99999/r1"));
+  EXPECT_EQ(inventory.head(), 3);
+  EXPECT_EQ(*store_->read("ark:/99999/r1", "a"), "3");
+  ASSERT_OK_AND_ASSIGN(auto staging, fs_.list_directory("/repo/staging"));
+  EXPECT_TRUE(staging.empty());
+}
+
 TEST_F(OcflStoreTest, ListsObjectIds) {
   ASSERT_THAT(create("ark:/99999/b", {{"a", "1"}}), IsOk());
   ASSERT_THAT(create("ark:/99999/a", {{"a", "1"}}), IsOk());
