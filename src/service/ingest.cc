@@ -1,8 +1,10 @@
 #include "service/ingest.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <set>
+#include <span>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +64,10 @@ Result<std::pair<std::string, bool>> identifier_for(Repository& repository,
   }
   return internal_error("no free identifier for " + source);
 }
+
+// Records written with one group commit of the store: large enough that the syncs of a batch
+// cost little per record, small enough to keep a few hundred files open at most.
+constexpr std::size_t kBatchRecords = 40;
 
 struct Planned {
   IngestItem* item = nullptr;
@@ -213,19 +219,47 @@ IngestReport ingest(Repository& repository, const std::string& path, const Inges
   std::mutex mutex;
   std::vector<std::string> failures;
 
-  auto process = [&](Planned& plan) -> Status {
-    IngestItem& item = *plan.item;
+  auto tally = [&](const Planned& plan, const std::string& kind, std::uint64_t bytes) {
+    std::lock_guard guard(mutex);
+    if (kind == "created") ++report.created;
+    if (kind == "updated") ++report.updated;
+    if (kind == "unchanged") ++report.unchanged;
+    if (kind != "unchanged") {
+      report.files += plan.item->files.size();
+      report.bytes += bytes;
+    }
+    report.records.emplace_back(plan.item->source, plan.id);
+    ++done;
+    if (options.progress) options.progress(done, total);
+  };
+  auto fail = [&](const Planned& plan, const Status& status) {
+    std::lock_guard guard(mutex);
+    failures.push_back(plan.item->location + ": " + status.message());
+  };
+
+  // A pending write of one batch: the record it creates or updates and what to report.
+  struct Pending {
+    Planned* plan = nullptr;
     std::string kind;
+    std::uint64_t bytes = 0;
+  };
+  // Decides what `plan` needs: nothing (unchanged, cataloged again when the catalog missed it),
+  // or a write, added to `writes`.
+  auto plan_write = [&](Planned& plan, std::vector<RecordWrite>& writes,
+                        std::vector<Pending>& pending) -> Status {
+    IngestItem& item = *plan.item;
     std::uint64_t bytes = 0;
     for (const auto& file : item.files) {
       FileSystem& fs = file.source_fs ? *file.source_fs : repository.file_system();
       if (auto info = fs.stat(file.source_path)) bytes += info->size;
     }
+    RecordWrite write;
+    write.message = "ingest from " + item.source;
+    write.record = item.draft;
     if (plan.exists) {
       MURA_ASSIGN_OR_RETURN(record::Record existing, repository.read_record(plan.id));
       MURA_ASSIGN_OR_RETURN(bool files_same, same_files(repository, existing, item));
       if (same_metadata(existing, item.draft) && files_same) {
-        kind = "unchanged";
         // A resumed ingest may find records the catalog missed: catalog them now.
         if (options.mode == IngestMode::kApply) {
           MURA_ASSIGN_OR_RETURN(auto cataloged, repository.catalog().get_record(plan.id));
@@ -233,60 +267,67 @@ IngestReport ingest(Repository& repository, const std::string& path, const Inges
             MURA_TRY(repository.catalog_record(plan.id));
           }
         }
-      } else {
-        kind = "updated";
-        if (options.mode == IngestMode::kApply) {
-          FileChanges changes;
-          for (const auto& file : existing.files) changes.remove.push_back(file.path);
-          changes.add = item.files;
-          std::erase_if(changes.remove, [&](const std::string& removed) {
-            return std::any_of(item.files.begin(), item.files.end(),
-                               [&](const FileSource& added) { return added.path == removed; });
-          });
-          MURA_TRY(repository.update_record(plan.id, existing.version, item.draft, changes,
-                                            options.actor, "ingest from " + item.source));
-        }
+        tally(plan, "unchanged", bytes);
+        return ok_status();
       }
+      write.record.id = plan.id;
+      write.expected_version = existing.version;
+      for (const auto& file : existing.files) write.files.remove.push_back(file.path);
+      write.files.add = item.files;
+      std::erase_if(write.files.remove, [&](const std::string& removed) {
+        return std::any_of(item.files.begin(), item.files.end(),
+                           [&](const FileSource& added) { return added.path == removed; });
+      });
+      pending.push_back({&plan, "updated", bytes});
     } else {
-      kind = "created";
-      if (options.mode == IngestMode::kApply) {
-        MURA_TRY(repository.create_record(item.draft, item.files, options.actor,
-                                          "ingest from " + item.source));
+      write.files.add = item.files;
+      pending.push_back({&plan, "created", bytes});
+    }
+    writes.push_back(std::move(write));
+    return ok_status();
+  };
+  // Writes a batch of records of one level with one group commit (docs/adr/0010).
+  auto process = [&](std::span<Planned*> batch) {
+    std::vector<RecordWrite> writes;
+    std::vector<Pending> pending;
+    for (Planned* plan : batch) {
+      if (Status status = plan_write(*plan, writes, pending); !status.ok()) fail(*plan, status);
+    }
+    if (options.mode == IngestMode::kDryRun) {
+      for (const auto& write : pending) tally(*write.plan, write.kind, write.bytes);
+      return;
+    }
+    std::vector<Status> statuses = repository.write_records(std::move(writes), options.actor);
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      if (statuses[i].ok()) {
+        tally(*pending[i].plan, pending[i].kind, pending[i].bytes);
+      } else {
+        fail(*pending[i].plan, statuses[i]);
       }
     }
-    std::lock_guard guard(mutex);
-    if (kind == "created") ++report.created;
-    if (kind == "updated") ++report.updated;
-    if (kind == "unchanged") ++report.unchanged;
-    if (kind != "unchanged") {
-      report.files += item.files.size();
-      report.bytes += bytes;
-    }
-    report.records.emplace_back(item.source, plan.id);
-    ++done;
-    if (options.progress) options.progress(done, total);
-    return ok_status();
   };
 
   bool batched = options.mode == IngestMode::kApply && repository.catalog().begin_batch().ok();
   for (auto& [depth, level] : levels) {
+    // Batches small enough that every worker gets a share of a small level.
+    int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(level.size())));
+    std::size_t share = (level.size() + static_cast<std::size_t>(threads) - 1) /
+                        static_cast<std::size_t>(threads);
+    std::size_t batch_size = std::clamp<std::size_t>(share, 1, kBatchRecords);
     std::size_t next = 0;
     auto worker = [&] {
       for (;;) {
-        Planned* plan = nullptr;
+        std::span<Planned*> batch;
         {
           std::lock_guard guard(mutex);
           if (next >= level.size() || !failures.empty()) return;
-          plan = level[next++];
+          std::size_t count = std::min(batch_size, level.size() - next);
+          batch = std::span<Planned*>(level).subspan(next, count);
+          next += count;
         }
-        Status status = process(*plan);
-        if (!status.ok()) {
-          std::lock_guard guard(mutex);
-          failures.push_back(plan->item->location + ": " + status.message());
-        }
+        process(batch);
       }
     };
-    int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(level.size())));
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();

@@ -2,7 +2,9 @@
 // Everything is checked before anything is written: a source with any problem ingests nothing
 // and the report lists every problem with its place (file, row, column). Re-running a source
 // changes nothing (records are matched by their `source` key); an interrupted ingest resumes
-// where it stopped. Records are written parents first, in parallel within a level.
+// where it stopped. Records are written parents first, level by level; within a level, in
+// batches that each become durable with one group commit of the store (docs/adr/0010), on
+// `threads` workers.
 #pragma once
 
 #include <functional>

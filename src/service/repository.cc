@@ -150,12 +150,11 @@ std::string Repository::mint_identifier() {
 Result<record::Record> Repository::create_record(record::Record draft,
                                                  const std::vector<FileSource>& files,
                                                  const Actor& actor, const std::string& message) {
-  if (draft.id.empty()) draft.id = mint_identifier();
   FileChanges changes;
   changes.add = files;
-  record::Event event = make_event("ingestion", actor, "success", message);
-  std::string id = draft.id;
-  return commit(id, 0, std::move(draft), changes, event, actor, message);
+  MURA_ASSIGN_OR_RETURN(PreparedWrite prepared,
+                        prepare(RecordWrite{std::move(draft), 0, changes, message}, actor));
+  return commit(prepared, actor);
 }
 
 Result<record::Record> Repository::update_record(const std::string& id,
@@ -163,14 +162,54 @@ Result<record::Record> Repository::update_record(const std::string& id,
                                                  record::Record metadata,
                                                  const FileChanges& files, const Actor& actor,
                                                  const std::string& message) {
+  metadata.id = id;
+  MURA_ASSIGN_OR_RETURN(
+      PreparedWrite prepared,
+      prepare(RecordWrite{std::move(metadata), expected_version, files, message}, actor));
+  return commit(prepared, actor);
+}
+
+std::vector<Status> Repository::write_records(std::vector<RecordWrite> writes,
+                                              const Actor& actor) {
+  std::vector<Status> statuses(writes.size(), ok_status());
+  std::vector<PreparedWrite> prepared;
+  std::vector<std::size_t> positions;  // of each prepared write in `writes`
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    auto write = prepare(std::move(writes[i]), actor);
+    if (!write) {
+      statuses[i] = write.error();
+      continue;
+    }
+    prepared.push_back(std::move(*write));
+    positions.push_back(i);
+  }
+  std::vector<storage::NewVersion> versions;
+  for (auto& write : prepared) versions.push_back(std::move(write.version));
+  auto results = store_->commit_all(versions);
+  for (std::size_t k = 0; k < prepared.size(); ++k) {
+    statuses[positions[k]] = results[k].has_value() ? finish(prepared[k], actor) : results[k].error();
+  }
+  return statuses;
+}
+
+Result<Repository::PreparedWrite> Repository::prepare(RecordWrite write, const Actor& actor) {
+  record::Record& next = write.record;
+  if (write.expected_version == 0) {
+    if (next.id.empty()) next.id = mint_identifier();
+    std::string id = next.id;
+    return prepare_version(id, 0, std::move(next), write.files,
+                           make_event("ingestion", actor, "success", write.message), actor,
+                           write.message);
+  }
+  std::string id = next.id;
   MURA_ASSIGN_OR_RETURN(record::Record current, read_record(id));
   if (current.deleted) return failed_precondition_error(id + " was withdrawn; it cannot be edited");
-  metadata.id = id;
-  metadata.created = current.created;
-  // Files carry over; the changes below adjust the list.
-  metadata.files = current.files;
-  record::Event event = make_event("modification", actor, "success", message);
-  return commit(id, expected_version, std::move(metadata), files, event, actor, message);
+  next.created = current.created;
+  // Files carry over; the changes adjust the list.
+  next.files = current.files;
+  return prepare_version(id, write.expected_version, std::move(next), write.files,
+                         make_event("modification", actor, "success", write.message), actor,
+                         write.message);
 }
 
 Result<record::Record> Repository::delete_record(const std::string& id,
@@ -182,15 +221,18 @@ Result<record::Record> Repository::delete_record(const std::string& id,
   tombstone.deleted = true;
   FileChanges changes;
   for (const auto& file : current.files) changes.remove.push_back(file.path);
-  record::Event event = make_event("deletion", actor, "success", reason);
-  return commit(id, expected_version, std::move(tombstone), changes, event, actor,
-                "withdrawn: " + reason);
+  MURA_ASSIGN_OR_RETURN(
+      PreparedWrite prepared,
+      prepare_version(id, expected_version, std::move(tombstone), changes,
+                      make_event("deletion", actor, "success", reason), actor,
+                      "withdrawn: " + reason));
+  return commit(prepared, actor);
 }
 
-Result<record::Record> Repository::commit(const std::string& id, std::int64_t expected_version,
-                                          record::Record next, const FileChanges& files,
-                                          const record::Event& event, const Actor& actor,
-                                          const std::string& message) {
+Result<Repository::PreparedWrite> Repository::prepare_version(
+    const std::string& id, std::int64_t expected_version, record::Record next,
+    const FileChanges& files, record::Event event, const Actor& actor,
+    const std::string& message) {
   next.id = id;
   // Apply the file changes to the record's file list (the inventory keeps digests and sizes).
   for (const auto& path : files.remove) {
@@ -264,16 +306,26 @@ Result<record::Record> Repository::commit(const std::string& id, std::int64_t ex
     version.add_file(std::string(kFilesPrefix) + source.path, source.source_path,
                      source.source_fs ? source.source_fs : &fs_);
   }
-  MURA_TRY(store_->commit(version));
+  return PreparedWrite{id, expected_version, std::move(event), message, std::move(version)};
+}
+
+Result<record::Record> Repository::commit(const PreparedWrite& write, const Actor& actor) {
+  MURA_TRY(store_->commit(write.version));
+  MURA_TRY(finish(write, actor));
+  return read_record(write.id);
+}
+
+Status Repository::finish(const PreparedWrite& write, const Actor& actor) {
+  const std::string& id = write.id;
   Status cataloged = catalog_record(id);
   if (!cataloged.ok()) {
-    return Error(cataloged.with_context("record " + id +
-                                        " is stored but the catalog was not updated (run `mura "
-                                        "reindex`)"));
+    return cataloged.with_context("record " + id +
+                                  " is stored but the catalog was not updated (run `mura "
+                                  "reindex`)");
   }
   // Access: every write goes to the audit log (service/access_hooks.h).
-  MURA_TRY(audit_write(*catalog_, id, expected_version + 1, event, actor, message));
-  return read_record(id);
+  return audit_write(*catalog_, id, write.expected_version + 1, write.event, actor,
+                     write.message);
 }
 
 Result<record::Record> Repository::read_record(const std::string& id, std::int64_t version) {

@@ -49,6 +49,15 @@ struct FileChanges {
   std::vector<std::pair<std::string, std::string>> rename;
 };
 
+// One write of Repository::write_records(): a new record (its id minted unless set) when
+// expected_version is 0, else a new version of record `record.id`, as update_record() makes it.
+struct RecordWrite {
+  record::Record record;
+  std::int64_t expected_version = 0;
+  FileChanges files;
+  std::string message;
+};
+
 // Told of every record the repository catalogs (after a write, an ingest or a reindex), so that
 // derived indexes — search, derivatives — follow the store. The store and catalog already hold
 // the record when it is called; an error is reported to the writer with the advice to reindex.
@@ -78,6 +87,11 @@ class Repository {
   Result<record::Record> update_record(const std::string& id, std::int64_t expected_version,
                                        record::Record metadata, const FileChanges& files,
                                        const Actor& actor, const std::string& message);
+  // Writes several records, each a different one, with one group commit of the store
+  // (OcflStore::commit_all: their syncs are shared), then catalogs each. One status per write,
+  // in order, with the codes create_record() and update_record() return; a write that fails
+  // leaves its record as it was, and one that returns OK is durable and cataloged.
+  std::vector<Status> write_records(std::vector<RecordWrite> writes, const Actor& actor);
   // Withdraws a record: a tombstone version without files; older versions stay readable.
   Result<record::Record> delete_record(const std::string& id, std::int64_t expected_version,
                                        const Actor& actor, const std::string& reason);
@@ -107,10 +121,22 @@ class Repository {
   Repository(FileSystem& fs, std::string directory, RepositoryConfig config,
              std::unique_ptr<storage::OcflStore> store, std::unique_ptr<catalog::Catalog> catalog,
              record::ProfileSet profiles);
-  Result<record::Record> commit(const std::string& id, std::int64_t expected_version,
-                                record::Record next, const FileChanges& files,
-                                const record::Event& event, const Actor& actor,
-                                const std::string& message);
+  // A write checked and turned into the store's new version, not yet committed.
+  struct PreparedWrite {
+    std::string id;
+    std::int64_t expected_version = 0;
+    record::Event event;
+    std::string message;
+    storage::NewVersion version;
+  };
+  Result<PreparedWrite> prepare(RecordWrite write, const Actor& actor);
+  Result<PreparedWrite> prepare_version(const std::string& id, std::int64_t expected_version,
+                                        record::Record next, const FileChanges& files,
+                                        record::Event event, const Actor& actor,
+                                        const std::string& message);
+  Result<record::Record> commit(const PreparedWrite& write, const Actor& actor);
+  // Catalogs and audits a committed write.
+  Status finish(const PreparedWrite& write, const Actor& actor);
 
   FileSystem& fs_;
   std::string directory_;
