@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/kurultai_command.h"
+#include "cli/search_command.h"
 #include "cli/media_command.h"
 #include "cli/serve_command.h"
 #include "cli/user_command.h"
@@ -26,7 +27,9 @@ Repository (--repo DIR, or the MURA_REPO environment variable):
   lookup VALUE                        records with a call number, inventory number, DOI, ...
   export ID --bag OUT                 write a record as a BagIt bag
   verify [--fixity] [--json] [ID...]  check objects (and re-hash every file with --fixity)
-  reindex                             rebuild the catalog from the store
+  reindex                             rebuild the catalog and the search index from the store
+  search QUERY [--facet F] [--filter F:V] [--sort S] [--lang L] [--json]
+                                      full-text search (quotes, AND OR NOT, field:value, date:A..B)
   derivatives build [--all | ID...] [--threads N] [--no-ocr] [--no-renditions]
                                       technical metadata, IIIF pyramids, OCR and web renditions
   jobs [--state S] [--json]           derivative jobs: queued, running, done, failed
@@ -66,7 +69,7 @@ int main(int argc, char** argv) {
       {"list", mura::cli::run_list},         {"lookup", mura::cli::run_lookup},
       {"versions", mura::cli::run_versions}, {"ocfl", mura::cli::run_ocfl},
       {"bag", mura::cli::run_bag},           {"kurultai", mura::cli::run_kurultai_command},
-      {"serve", mura::cli::run_serve},
+      {"serve", mura::cli::run_serve},           {"search", mura::cli::run_search},
       {"derivatives", mura::cli::run_derivatives}, {"jobs", mura::cli::run_jobs},
       {"user", mura::cli::run_user},
       {"audit", mura::cli::run_audit},

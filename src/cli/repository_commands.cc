@@ -12,6 +12,7 @@
 #include "record/record_json.h"
 #include "service/ingest.h"
 #include "service/maintenance.h"
+#include "service/search_sync.h"
 #include "storage/ocfl_validator.h"
 
 namespace mura::cli {
@@ -49,6 +50,12 @@ std::optional<Invocation> open_invocation(const std::string& command, const Args
     code = failure(err, command, repository.error());
     return std::nullopt;
   }
+  // The search index follows every write. The server commits each record at once (and lets go
+  // of the index between writes); other commands hold it and commit in batches and at exit.
+  service::SearchSyncOptions search;
+  search.commit = command == "serve" ? service::SearchSyncOptions::Commit::kEachRecord
+                                     : service::SearchSyncOptions::Commit::kBatched;
+  service::attach_search_sync(**repository, search);
   return Invocation{std::move(*parsed), std::move(*repository)};
 }
 
@@ -207,7 +214,7 @@ int run_reindex(const Args& args, std::ostream& out, std::ostream& err) {
                                  [&](std::size_t done, std::size_t total) { progress.update(done, total); });
   progress.finish();
   for (const auto& problem : report.problems) err << "mura reindex: " << problem << "\n";
-  out << "reindexed " << report.records << " records in " << report.seconds << " s\n";
+  out << "reindexed " << report.records << " records (catalog and search index) in " << report.seconds << " s\n";
   return report.problems.empty() ? 0 : 1;
 }
 

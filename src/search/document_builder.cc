@@ -23,32 +23,37 @@ class DocumentWriter {
  public:
   explicit DocumentWriter(Xapian::Document& document) : document_(document) {}
 
-  // Indexes the words of one value of a search field.
+  // Indexes the words of one value of a search field. Positions go with the loose key (every
+  // spelling of a phrase matches it) or, for words without one (numbers), the surface form.
+  // Short fields also get field terms; descriptions and other texts only general ones (their
+  // words are most of a record's, and description: searches all descriptive text).
   void add_text(std::string_view value, std::string_view language, Field field) {
     const unsigned weight = field_info(field).weight;
     const bool full_text = field == Field::kFullText;
-    const bool restricted = field != Field::kOther;
+    const bool restricted = has_field_terms(field);
     for (const auto& token : text::tokenize(value)) {
-      const WordForms forms = index_forms(token.of(value), language);
+      WordForms forms = index_forms(token.of(value), language);
+      // A stem equal to the word, or a loose stem equal to the loose key, adds no term: the
+      // query side also looks for its stems among surface forms and loose keys.
+      if (forms.stem == forms.surface) forms.stem.clear();
+      if (forms.loose_stem == forms.loose) forms.loose_stem.clear();
       ++position_;
-      if (!full_text) {
-        document_.add_posting(forms.surface, position_, weight);
-        if (!forms.stem.empty()) document_.add_term(word_term(Form::kStem, forms.stem), weight);
-        if (!forms.loose.empty())
-          document_.add_posting(word_term(Form::kLoose, forms.loose), position_, weight);
-        if (!forms.loose_stem.empty())
-          document_.add_term(word_term(Form::kLooseStem, forms.loose_stem), weight);
+      const std::optional<Field> general;
+      const std::optional<Field> own = full_text ? std::optional<Field>(field) : general;
+      // General terms (or, for full text, its own: its words are searched only by callers who
+      // may read the files).
+      if (forms.loose.empty()) {
+        document_.add_posting(word_term(Form::kSurface, forms.surface, own), position_, weight);
+      } else {
+        document_.add_term(word_term(Form::kSurface, forms.surface, own), weight);
+        document_.add_posting(word_term(Form::kLoose, forms.loose, own), position_, weight);
       }
-      if (restricted) {
-        // Field terms carry positions only for full text, whose phrases have no general terms.
-        if (full_text) {
-          document_.add_posting(word_term(Form::kSurface, forms.surface, field), position_);
-          if (!forms.loose.empty())
-            document_.add_posting(word_term(Form::kLoose, forms.loose, field), position_);
-        } else {
-          document_.add_term(word_term(Form::kSurface, forms.surface, field));
-          if (!forms.loose.empty()) document_.add_term(word_term(Form::kLoose, forms.loose, field));
-        }
+      if (!forms.stem.empty()) document_.add_term(word_term(Form::kStem, forms.stem, own), weight);
+      if (!forms.loose_stem.empty())
+        document_.add_term(word_term(Form::kLooseStem, forms.loose_stem, own), weight);
+      if (restricted && !full_text) {
+        document_.add_term(word_term(Form::kSurface, forms.surface, field));
+        if (!forms.loose.empty()) document_.add_term(word_term(Form::kLoose, forms.loose, field));
         if (!forms.stem.empty()) document_.add_term(word_term(Form::kStem, forms.stem, field));
         if (!forms.loose_stem.empty())
           document_.add_term(word_term(Form::kLooseStem, forms.loose_stem, field));
@@ -108,11 +113,6 @@ void add_language_facet(std::vector<FacetValue>& facets, Facet facet,
 }
 
 }  // namespace
-
-bool is_spelling_term(const std::string& term) {
-  if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z') || is_number(term)) return false;
-  return text::code_point_count(term) >= 3;
-}
 
 Xapian::Document build_document(const IndexedRecord& entry) {
   const record::Record& record = entry.record;

@@ -12,8 +12,4 @@ namespace mura::search {
 // REQUIRES: !entry.record.deleted.
 Xapian::Document build_document(const IndexedRecord& entry);
 
-// The words of a document that feed spelling suggestions: its surface terms of three letters
-// or more that are not numbers.
-bool is_spelling_term(const std::string& term);
-
 }  // namespace mura::search

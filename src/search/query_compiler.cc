@@ -13,6 +13,15 @@ namespace {
 constexpr double kVariantWeight = 0.6;
 constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 
+// The field whose own terms a fielded query uses; std::nullopt for every field at once (no
+// field, or a field without terms of its own such as description).
+std::optional<Field> own_terms(const std::string& field) {
+  if (field.empty() || field == "text") return std::nullopt;
+  const auto parsed = parse_field(field);
+  if (!parsed || !has_field_terms(*parsed)) return std::nullopt;
+  return parsed;
+}
+
 Xapian::Query boolean(Xapian::Query query) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0.0);
 }
@@ -164,8 +173,20 @@ Xapian::Query QueryCompiler::group(const QueryNode& node) const {
   Xapian::Query positive = Xapian::Query::MatchAll;
   if (!required.empty()) {
     positive = any_of(required, Xapian::Query::OP_AND);
-    if (!optional.empty())
-      positive = Xapian::Query(Xapian::Query::OP_AND_MAYBE, positive, any_of(optional));
+    if (!optional.empty()) {
+      // Next to required words the optional ones only rank; next to filters alone ("абай
+      // date:1900..1920") at least one of them must match.
+      bool only_filters = true;
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        const NodeKind kind = node.children[i].kind;
+        if (node.roles[i] == Role::kRequired && kind != NodeKind::kValue &&
+            kind != NodeKind::kDateRange) {
+          only_filters = false;
+        }
+      }
+      positive = Xapian::Query(only_filters ? Xapian::Query::OP_AND : Xapian::Query::OP_AND_MAYBE,
+                               positive, any_of(optional));
+    }
   } else if (!optional.empty()) {
     positive = any_of(optional);
   }
@@ -183,8 +204,7 @@ Xapian::Query QueryCompiler::with_full_text(Xapian::Query general, Xapian::Query
 }
 
 Xapian::Query QueryCompiler::word(const std::string& text, const std::string& field) const {
-  std::optional<Field> restricted;
-  if (!field.empty() && field != "text") restricted = parse_field(field);
+  const std::optional<Field> restricted = own_terms(field);
   Xapian::Query general = word_in(text, restricted);
   if (field == "identifier") {
     general = Xapian::Query(Xapian::Query::OP_OR, general,
@@ -197,10 +217,17 @@ Xapian::Query QueryCompiler::word_in(const std::string& text, std::optional<Fiel
   const QueryForms forms = query_forms(text, language_);
   const Xapian::Query surface(word_term(Form::kSurface, forms.surface, field));
   std::vector<Xapian::Query> variants{surface};
-  for (const auto& stem : forms.stems) variants.emplace_back(word_term(Form::kStem, stem, field));
+  // The index leaves out a stem equal to its word and a loose stem equal to its loose key
+  // (document_builder.cc), so stems are also looked for as words and loose keys.
+  for (const auto& stem : forms.stems) {
+    variants.emplace_back(word_term(Form::kStem, stem, field));
+    if (stem != forms.surface) variants.emplace_back(word_term(Form::kSurface, stem, field));
+  }
   if (!forms.loose.empty()) variants.emplace_back(word_term(Form::kLoose, forms.loose, field));
-  if (!forms.loose_stem.empty())
+  if (!forms.loose_stem.empty()) {
     variants.emplace_back(word_term(Form::kLooseStem, forms.loose_stem, field));
+    if (forms.loose_stem != forms.loose) variants.emplace_back(word_term(Form::kLoose, forms.loose_stem, field));
+  }
   if (variants.size() == 1) return surface;
   return Xapian::Query(Xapian::Query::OP_OR, surface,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
@@ -210,11 +237,11 @@ Xapian::Query QueryCompiler::word_in(const std::string& text, std::optional<Fiel
 Xapian::Query QueryCompiler::phrase(const std::vector<std::string>& words,
                                     const std::string& field) const {
   Xapian::Query general = phrase_in(words, std::nullopt);
-  if (!field.empty() && field != "text") {
+  if (const auto restricted = own_terms(field)) {
     // Field terms have no positions: the phrase is matched in the general positions, its words
     // in the field.
     std::vector<Xapian::Query> parts{general};
-    for (const auto& text : words) parts.push_back(boolean(word_in(text, parse_field(field))));
+    for (const auto& text : words) parts.push_back(boolean(word_in(text, restricted)));
     general = any_of(parts, Xapian::Query::OP_AND);
   }
   return with_full_text(general, phrase_in(words, Field::kFullText), field);
@@ -222,26 +249,21 @@ Xapian::Query QueryCompiler::phrase(const std::vector<std::string>& words,
 
 Xapian::Query QueryCompiler::phrase_in(const std::vector<std::string>& words,
                                        std::optional<Field> field) const {
-  std::vector<Xapian::Query> surfaces;
-  std::vector<Xapian::Query> loose;
+  // Positions are kept on loose keys (and on the surface of words without one, numbers), so a
+  // phrase matches in every spelling.
+  std::vector<Xapian::Query> terms;
   for (const auto& text : words) {
     const QueryForms forms = query_forms(text, language_);
-    surfaces.emplace_back(word_term(Form::kSurface, forms.surface, field));
-    // Numbers have no loose key: they stand as typed in the loose phrase too.
-    loose.emplace_back(forms.loose.empty() ? word_term(Form::kSurface, forms.surface, field)
+    terms.emplace_back(forms.loose.empty() ? word_term(Form::kSurface, forms.surface, field)
                                            : word_term(Form::kLoose, forms.loose, field));
   }
-  const auto window = static_cast<Xapian::termcount>(words.size());
-  Xapian::Query exact(Xapian::Query::OP_PHRASE, surfaces.begin(), surfaces.end(), window);
-  Xapian::Query spelled(Xapian::Query::OP_PHRASE, loose.begin(), loose.end(), window);
-  return Xapian::Query(Xapian::Query::OP_OR, exact,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, spelled, kVariantWeight));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(words.size()));
 }
 
 Xapian::Query QueryCompiler::prefix(const std::string& text, const std::string& field) const {
-  std::optional<Field> restricted;
-  if (!field.empty() && field != "text") restricted = parse_field(field);
-  return with_full_text(prefix_in(text, restricted), prefix_in(text, Field::kFullText), field);
+  return with_full_text(prefix_in(text, own_terms(field)), prefix_in(text, Field::kFullText),
+                        field);
 }
 
 Xapian::Query QueryCompiler::prefix_in(const std::string& text, std::optional<Field> field) const {

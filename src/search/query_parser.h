@@ -5,7 +5,8 @@
 //   field:value      title:абай  creator:"Абай Құнанбаев"  kind:archival_unit  has_images:true
 //   prefix*          құнан*   title:жол*
 //   date ranges      date:1900..1920  date:..1916  date:1916  date:191X  (EDTF interval overlap)
-// Bare words are optional and ranked; phrases, field:value terms, +terms and AND groups are
+// Bare words are optional and ranked (at least one must match when the other terms are only
+// filters such as kind: or date:); phrases, field:value terms, +terms and AND groups are
 // required; -terms and NOT exclude. AND binds tighter than OR, both tighter than juxtaposition.
 // Operators are upper case; "and" is a word. Parsing is pure; thread-safe.
 #pragma once

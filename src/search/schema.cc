@@ -85,6 +85,8 @@ int floor_to(int year, int step) {
 
 const FieldInfo& field_info(Field field) { return kFields[static_cast<std::size_t>(field)]; }
 
+bool has_field_terms(Field field) { return field != Field::kDescription && field != Field::kOther; }
+
 std::optional<Field> parse_field(std::string_view name) {
   for (const auto& info : kFields) {
     if (info.name == name && info.field != Field::kOther) return info.field;

@@ -4,11 +4,15 @@
 // values and functions; thread-safe.
 //
 // Terms (lower-case words never start with an upper-case ASCII letter, so prefixes are free):
-//   word            surface form of a word of any field but full text, positional
-//   Z<stem>         its stem (Kazakh light stemmer, Xapian's Russian and English stemmers)
-//   L<loose>        Kazakh and Russian: its loose key (both alphabets, look-alikes), positional
-//   M<loose stem>   Kazakh: the loose key of its look-alike-folded stem
-//   X<f>…, ZX<f>…, LX<f>…, MX<f>…   the same four restricted to search field <f>
+//   word            surface form of a word of any field but full text (positional when the
+//                   word has no loose key: numbers)
+//   Z<stem>         its stem (Kazakh light stemmer, Xapian's Russian and English stemmers),
+//                   when it differs from the word
+//   L<loose>        its loose key (both alphabets, romanisations, look-alikes), positional
+//   M<loose stem>   Kazakh: the loose key of its look-alike-folded stem, when it differs from
+//                   the loose key
+//   X<f>…, ZX<f>…, LX<f>…, MX<f>…   the same four in search field <f> (title, creator,
+//                   subject, place, identifier; full text, positional, instead of general terms)
 //   XK<identifier>  a whole identifier value, lower case
 //   Q<ark>          the record (unique); H<ark> every ancestor and the record itself
 //   F<facet>:<v>    a facet value (filters)
@@ -48,6 +52,9 @@ inline constexpr FieldInfo kFields[] = {
     {Field::kFullText, "text", 'F', 1},   {Field::kOther, "other", 'O', 1},
 };
 const FieldInfo& field_info(Field field);
+// Whether a field has terms of its own (X<code>…): the short fields and full text. Descriptions
+// and other texts have only the general terms, so `description:` searches every text field.
+bool has_field_terms(Field field);
 std::optional<Field> parse_field(std::string_view name);  // not kOther
 
 // The search field of a record field ("scope_and_content" → description), std::nullopt for

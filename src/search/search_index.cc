@@ -4,6 +4,7 @@
 
 #include "search/document_builder.h"
 #include "search/schema.h"
+#include "search/stored_record.h"
 #include "search/xapian_status.h"
 
 namespace mura::search {
@@ -48,9 +49,6 @@ Status SearchIndex::put(const IndexedRecord& entry) {
   std::lock_guard guard(mutex_);
   try {
     if (!fresh_) MURA_TRY(remove_locked(entry.record.id));
-    for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
-      if (is_spelling_term(*term)) database_->add_spelling(*term);
-    }
     database_->add_document(document);
     ++pending_;
     return ok_status();
@@ -76,11 +74,6 @@ Status SearchIndex::remove_locked(const std::string& id) {
     old.push_back(*posting);
   }
   for (Xapian::docid docid : old) {
-    // Its words leave the spelling dictionary, so suggestions follow the records.
-    const Xapian::Document document = database_->get_document(docid);
-    for (auto word = document.termlist_begin(); word != document.termlist_end(); ++word) {
-      if (is_spelling_term(*word)) database_->remove_spelling(*word);
-    }
     database_->delete_document(docid);
     ++pending_;
   }
@@ -125,6 +118,20 @@ Result<std::vector<std::string>> SearchIndex::records_below(const std::string& a
     return ids;
   } catch (const Xapian::Error& error) {
     return Error(xapian_status(error, directory_, "list records below " + ark));
+  }
+}
+
+Result<std::optional<Placement>> SearchIndex::placement(const std::string& id) const {
+  std::lock_guard guard(mutex_);
+  try {
+    const std::string term = id_term(id);
+    auto posting = database_->postlist_begin(term);
+    if (posting == database_->postlist_end(term)) return std::optional<Placement>();
+    MURA_ASSIGN_OR_RETURN(StoredRecord stored,
+                          StoredRecord::decode(database_->get_document(*posting).get_data()));
+    return std::optional<Placement>(Placement{stored.kind, stored.parent});
+  } catch (const Xapian::Error& error) {
+    return Error(xapian_status(error, directory_, "read " + id));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,13 @@ struct IndexedRecord {
   std::string full_text;
 };
 
+// Where an indexed record stands in the hierarchy, as last indexed.
+struct Placement {
+  std::string kind;
+  std::string parent;
+  friend bool operator==(const Placement&, const Placement&) = default;
+};
+
 enum class OpenMode {
   kOpen,     // open the index, creating it when there is none
   kRebuild,  // start a new, empty index; readers see the old one until the first commit
@@ -61,6 +69,8 @@ class SearchIndex {
   // ARKs of the indexed records at or below `ark` (via the ancestor terms), for re-indexing a
   // subtree that moved.
   Result<std::vector<std::string>> records_below(const std::string& ark) const;
+  // The placement of record `id` as indexed; std::nullopt when it is not in the index.
+  Result<std::optional<Placement>> placement(const std::string& id) const;
   const std::string& directory() const { return directory_; }
 
  private:

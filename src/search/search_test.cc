@@ -297,6 +297,10 @@ TEST_F(SearchTest, TheQueryLanguage) {
   EXPECT_THAT(ids(search("identifier:\"Ф.212 Оп.1 Д.5\"")), ElementsAre("ark:/99999/a1"));
   EXPECT_THAT(ids(search("212")), ElementsAre("ark:/99999/a1"));
   EXPECT_EQ(search("").total, 6);  // everything, to browse by facets
+  // Words next to filters must match; next to required words they rank.
+  EXPECT_THAT(ids(search("kind:archival_unit жазған")), ElementsAre("ark:/99999/a1"));
+  EXPECT_THAT(ids(search("date:1900..1930 jewellery")), ElementsAre("ark:/99999/e1"));
+  EXPECT_EQ(ids(search("+семей хат")), (std::set<std::string>{"ark:/99999/a1", "ark:/99999/c2"}));
 }
 
 TEST_F(SearchTest, DatesMatchByIntervalOverlap) {

@@ -15,6 +15,7 @@
 #include "search/query_parser.h"
 #include "search/schema.h"
 #include "search/snippet.h"
+#include "search/spelling.h"
 #include "search/stored_record.h"
 #include "search/xapian_status.h"
 #include "text/normalize.h"
@@ -24,7 +25,6 @@ namespace {
 
 // Below this many hits a query gets a spelling suggestion.
 constexpr std::int64_t kSuggestBelow = 3;
-constexpr unsigned kMaxEditDistance = 2;
 
 // Everything that makes two searches the same for paging.
 std::uint64_t request_fingerprint(const SearchRequest& request) {
@@ -333,8 +333,7 @@ Result<SearchResult> Searcher::run(Xapian::Database& database, const SearchReque
       for (const auto& stem : forms.stems)
         known = known || database.term_exists(word_term(Form::kStem, stem));
       if (known) continue;
-      const std::string suggestion =
-          database.get_spelling_suggestion(forms.surface, kMaxEditDistance);
+      const std::string suggestion = nearest_word(database, forms.surface);
       if (!suggestion.empty() && suggestion != forms.surface)
         replacements.emplace_back(forms.surface, suggestion);
     }

@@ -15,7 +15,7 @@
 namespace mura::search {
 
 // Texts longer than this are cut for snippets (the index still holds every word).
-inline constexpr std::size_t kMaxStoredText = 4000;
+inline constexpr std::size_t kMaxStoredText = 1500;
 
 struct StoredText {
   std::string field;  // the record field: "description", "scope_and_content", ...

@@ -10,6 +10,7 @@
 #include "base/digest.h"
 #include "formats/bagit.h"
 #include "record/record_json.h"
+#include "service/search_sync.h"
 #include "storage/inventory.h"
 
 namespace mura::service {
@@ -212,6 +213,15 @@ ReindexReport reindex(Repository& repository, int threads, const ProgressCallbac
     report.problems.push_back(ids.error().message());
     return report;
   }
+  // The search index follows through its observer. It starts afresh first, so that an index
+  // busy with another writer leaves the catalog as it was; it commits at the end.
+  const auto search = attached_search_sync(repository);
+  if (search) {
+    if (Status started = search->begin_rebuild(); !started.ok()) {
+      report.problems.push_back(started.message());
+      return report;
+    }
+  }
   if (Status cleared = repository.catalog().clear(); !cleared.ok()) {
     report.problems.push_back(cleared.message());
     return report;
@@ -238,6 +248,11 @@ ReindexReport reindex(Repository& repository, int threads, const ProgressCallbac
   if (batched) {
     if (Status committed = repository.catalog().commit_batch(); !committed.ok()) {
       report.problems.push_back("catalog: " + committed.message());
+    }
+  }
+  if (search) {
+    if (Status finished = search->finish_rebuild(); !finished.ok()) {
+      report.problems.push_back(finished.message());
     }
   }
   report.records = ids->size() - report.problems.size();
