@@ -6,11 +6,11 @@
 #include <atomic>
 #include <filesystem>
 #include <random>
-#include <regex>
 #include <set>
 
 #include "base/testing/status_matchers.h"
 #include "formats/testing/sample_records.h"
+#include "formats/testing/xml_scan.h"
 #include "formats/testing/xml_schema.h"
 #include "oai/identifiers.h"
 
@@ -18,6 +18,9 @@ namespace mura::oai {
 namespace {
 
 using formats::testing::archival_item;
+using formats::testing::attribute_of;
+using formats::testing::contents_after;
+using formats::testing::count_of;
 using formats::testing::research_output;
 using formats::testing::schema_errors;
 using formats::testing::shipped_profiles;
@@ -30,36 +33,21 @@ constexpr std::int64_t kNow = 1'796'083'200;
 
 std::string id_of(std::string_view name) { return "ark:/99999/" + std::string(name); }
 
-int count_of(const std::string& text, const std::string& needle) {
-  int count = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
-    ++count;
-  }
-  return count;
-}
-
 // The OAI identifiers of a response's headers, in order.
 std::vector<std::string> identifiers_in(const std::string& xml) {
-  static const std::regex pattern("<identifier>(oai:[^<]*)</identifier>");
   std::vector<std::string> found;
-  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), pattern);
-       it != std::sregex_iterator(); ++it) {
-    found.push_back((*it)[1]);
+  for (auto& text : contents_after(xml, "<identifier>")) {
+    if (text.starts_with("oai:")) found.push_back(std::move(text));
   }
   return found;
 }
 
 std::string token_in(const std::string& xml) {
-  static const std::regex pattern("<resumptionToken[^>]*>([^<]+)</resumptionToken>");
-  std::smatch match;
-  return std::regex_search(xml, match, pattern) ? match[1].str() : "";
+  const auto tokens = contents_after(xml, "<resumptionToken");
+  return tokens.empty() ? "" : tokens.front();
 }
 
-std::string error_code_in(const std::string& xml) {
-  static const std::regex pattern("<error code=\"([a-zA-Z]+)\">");
-  std::smatch match;
-  return std::regex_search(xml, match, pattern) ? match[1].str() : "";
-}
+std::string error_code_in(const std::string& xml) { return attribute_of(xml, "<error ", "code"); }
 
 // A real SQLite catalog in a temporary directory, filled with records of every kind of
 // visibility, and a handler over it with a clock the test moves.
