@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "search/kazakh_stemmer.h"
@@ -44,7 +45,9 @@ bool is_number(std::string_view word) {
          std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-WordForms index_forms(std::string_view word, std::string_view language) {
+namespace {
+
+WordForms compute_index_forms(std::string_view word, std::string_view language) {
   WordForms forms;
   const Language kind = classify(language);
   forms.surface = text::fold_case(word, language);
@@ -70,6 +73,23 @@ WordForms index_forms(std::string_view word, std::string_view language) {
       }
       break;
   }
+  return forms;
+}
+
+}  // namespace
+
+WordForms index_forms(std::string_view word, std::string_view language) {
+  // Words repeat (Zipf): each thread remembers the forms of the words it met lately.
+  constexpr std::size_t kCacheSize = 1 << 16;
+  thread_local std::unordered_map<std::string, WordForms> cache;
+  std::string key;
+  key.reserve(word.size() + language.size() + 1);
+  key.append(language).push_back('\x1f');
+  key.append(word);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cache.size() >= kCacheSize) cache.clear();
+  WordForms forms = compute_index_forms(word, language);
+  cache.emplace(std::move(key), forms);
   return forms;
 }
 

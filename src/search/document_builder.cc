@@ -96,10 +96,10 @@ void add_access_terms(DocumentWriter& writer, Xapian::Document& document,
   if (!requirement.open_from.empty()) document.add_value(open_from_slot, requirement.open_from);
 }
 
-// Facet values of a multilingual field; Kazakh values get a Latin twin when the field has no
-// kk-Latn value of its own.
-void add_language_facet(std::vector<FacetValue>& facets, Facet facet,
-                        const std::vector<record::LanguageValue>& values) {
+// Facet values of a multilingual field. Kazakh values get a Latin twin filter term when the
+// field has no kk-Latn value of its own (the searcher transliterates them when it counts).
+void add_language_facet(std::vector<FacetValue>& facets, std::vector<std::string>& twin_terms,
+                        Facet facet, const std::vector<record::LanguageValue>& values) {
   const bool has_latin = std::any_of(
       values.begin(), values.end(),
       [](const record::LanguageValue& value) { return text::is_kazakh_latin(value.language); });
@@ -107,7 +107,7 @@ void add_language_facet(std::vector<FacetValue>& facets, Facet facet,
     std::string text = text::to_nfc(trimmed(value.value));
     if (text.empty()) continue;
     if (!has_latin && value.language == "kk")
-      facets.push_back({facet, "kk-Latn", text::kazakh_to_latin(text)});
+      twin_terms.push_back(facet_term(facet, text::kazakh_to_latin(text)));
     facets.push_back({facet, value.language, std::move(text)});
   }
 }
@@ -132,6 +132,7 @@ Xapian::Document build_document(const IndexedRecord& entry) {
   stored.files = entry.requirements.files;
 
   std::vector<FacetValue> facets;
+  std::vector<std::string> twin_terms;
   facets.push_back({Facet::kKind, "", stored.kind});
   if (!record.level.empty()) facets.push_back({Facet::kLevel, "", record.level});
   for (const auto& collection : entry.collections)
@@ -141,9 +142,9 @@ Xapian::Document build_document(const IndexedRecord& entry) {
   if (!record.rights.empty()) facets.push_back({Facet::kRights, "", record.rights});
 
   for (const auto& [name, values] : record.fields) {
-    if (name == "creator") add_language_facet(facets, Facet::kCreator, values);
-    if (name == "subject") add_language_facet(facets, Facet::kSubject, values);
-    if (name == "place") add_language_facet(facets, Facet::kPlace, values);
+    if (name == "creator") add_language_facet(facets, twin_terms, Facet::kCreator, values);
+    if (name == "subject") add_language_facet(facets, twin_terms, Facet::kSubject, values);
+    if (name == "place") add_language_facet(facets, twin_terms, Facet::kPlace, values);
     if (name == "language") {
       for (const auto& value : values) {
         if (std::string tag = trimmed(value.value); !tag.empty())
@@ -203,6 +204,7 @@ Xapian::Document build_document(const IndexedRecord& entry) {
   facets.push_back({Facet::kHasImages, "", stored.has_images ? "true" : "false"});
 
   for (const auto& facet : facets) writer.add_boolean(facet_term(facet.facet, facet.value));
+  for (const auto& term : twin_terms) writer.add_boolean(term);
   document.add_value(kSlotFacets, pack_facets(facets));
 
   for (const auto& [slot, language] :

@@ -1,13 +1,16 @@
 // Exact facet counts: a Xapian match spy that reads each matching document's packed facet slot
-// once and counts, per facet, the values in the language that best fits the request (a creator
-// named in four languages counts once). Run with check_at_least covering the whole database so
-// that every match is seen. Internal to search/. One counter per search; not thread-safe.
+// (schema.h pack_facets) once and counts, per facet, the values in the language that best fits
+// the request (a creator named in four languages counts once; a Kazakh one asked for in kk-Latn
+// is transliterated), and the decades and centuries of its date span. Run with check_at_least
+// covering the whole database so that every match is seen. Internal to search/. One counter per
+// search; not thread-safe.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstdint>
 #include <iterator>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,18 +37,22 @@ class FacetCounter : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& document, double weight) override;
   std::string name() const override { return "mura.FacetCounter"; }
 
-  // Counts of `facet` (one of those asked for), by value.
-  const ValueCounts& counts(Facet facet) const { return counts_[static_cast<std::size_t>(facet)]; }
+  // Counts of `facet` (one of those asked for), by value as indexed.
+  ValueCounts counts(Facet facet) const;
 
  private:
-  std::vector<bool> wanted_;  // by Facet
-  std::vector<std::string> preference_;
-  std::vector<ValueCounts> counts_;  // by Facet
   struct Entry {
-    std::size_t facet;
-    std::string_view language;
+    std::string_view language;  // packed language code
     std::string_view value;
   };
+  void count(std::size_t facet, std::vector<Entry>& entries);
+
+  std::vector<bool> wanted_;             // by Facet
+  std::vector<std::string> preference_;  // packed language codes, best first
+  bool latin_ = false;                   // the request is in kk-Latn
+  std::vector<ValueCounts> counts_;      // by Facet, keys as packed
+  std::map<int, std::int64_t> decades_;
+  std::map<int, std::int64_t> centuries_;
   std::vector<std::vector<Entry>> scratch_;  // by Facet, reused for every document
 };
 

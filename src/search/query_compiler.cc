@@ -226,7 +226,8 @@ Xapian::Query QueryCompiler::word_in(const std::string& text, std::optional<Fiel
   if (!forms.loose.empty()) variants.emplace_back(word_term(Form::kLoose, forms.loose, field));
   if (!forms.loose_stem.empty()) {
     variants.emplace_back(word_term(Form::kLooseStem, forms.loose_stem, field));
-    if (forms.loose_stem != forms.loose) variants.emplace_back(word_term(Form::kLoose, forms.loose_stem, field));
+    if (forms.loose_stem != forms.loose)
+      variants.emplace_back(word_term(Form::kLoose, forms.loose_stem, field));
   }
   if (variants.size() == 1) return surface;
   return Xapian::Query(Xapian::Query::OP_OR, surface,

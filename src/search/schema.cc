@@ -1,6 +1,7 @@
 #include "search/schema.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 
@@ -163,22 +164,97 @@ std::string ancestor_term(std::string_view ark) {
 }
 std::string id_term(std::string_view ark) { return std::string(kIdPrefix) + bounded(ark); }
 
-// Entries "<code><language>\x1f<value>\x1e"; language and value never hold the separators
-// (they are stripped).
+namespace {
+
+// The packed slot is read for every match of a faceted search: keep it small. Languages are
+// one letter for the four of the interface, rights statements and licences an index into
+// kKnownRights, and decades and centuries one span entry ("D1910/1930").
+constexpr char kSpanCode = 'D';
+constexpr std::pair<std::string_view, std::string_view> kLanguageCodes[] = {
+    {"kk", "k"}, {"kk-Latn", "l"}, {"ru", "r"}, {"en", "e"}};
+
+std::string_view encode_language(std::string_view language) {
+  for (const auto& [tag, code] : kLanguageCodes) {
+    if (tag == language) return code;
+  }
+  return language;
+}
+
+std::string_view decode_language(std::string_view code) {
+  for (const auto& [tag, letter] : kLanguageCodes) {
+    if (letter == code) return tag;
+  }
+  return code;
+}
+
+void append_clean(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (c != '\x1e' && c != '\x1f') out += c;
+  }
+}
+
+int parse_int(std::string_view text) {
+  int number = 0;
+  std::from_chars(text.data(), text.data() + text.size(), number);
+  return number;
+}
+
+}  // namespace
+
+std::string_view packed_language_code(std::string_view language) {
+  return encode_language(language);
+}
+
+std::string decode_packed_value(Facet facet, std::string_view value) {
+  if (facet == Facet::kRights && value.size() > 1 && value[0] == '#') {
+    const auto index = static_cast<std::size_t>(parse_int(value.substr(1)));
+    if (index < std::size(kKnownRights)) return std::string(kKnownRights[index]);
+  }
+  return std::string(value);
+}
+
+// Entries "<facet code><language code>\x1f<value>\x1e"; separators in values are dropped.
 std::string pack_facets(const std::vector<FacetValue>& values) {
   std::string packed;
+  int first_decade = 0;
+  int last_decade = 0;
+  bool dated = false;
   for (const auto& value : values) {
+    if (value.facet == Facet::kCentury) continue;  // follows from the decades
+    if (value.facet == Facet::kDecade) {
+      const int decade = parse_int(value.value);
+      first_decade = dated ? std::min(first_decade, decade) : decade;
+      last_decade = dated ? std::max(last_decade, decade) : decade;
+      dated = true;
+      continue;
+    }
     packed += facet_info(value.facet).code;
-    for (char c : value.language) {
-      if (c != '\x1e' && c != '\x1f') packed += c;
-    }
+    append_clean(packed, encode_language(value.language));
     packed += '\x1f';
-    for (char c : value.value) {
-      if (c != '\x1e' && c != '\x1f') packed += c;
+    std::string_view text = value.value;
+    std::string short_form;
+    if (value.facet == Facet::kRights) {
+      for (std::size_t i = 0; i < std::size(kKnownRights); ++i) {
+        if (kKnownRights[i] == text) short_form = "#" + std::to_string(i);
+      }
+      if (!short_form.empty()) text = short_form;
     }
+    append_clean(packed, text);
+    packed += '\x1e';
+  }
+  if (dated) {
+    packed += kSpanCode;
+    packed += '\x1f';
+    packed += std::to_string(first_decade) + "/" + std::to_string(last_decade + 9);
     packed += '\x1e';
   }
   return packed;
+}
+
+std::optional<std::pair<int, int>> packed_span(std::string_view value) {
+  const auto slash = value.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  return std::pair{parse_int(value.substr(0, slash)), parse_int(value.substr(slash + 1))};
 }
 
 std::vector<FacetValue> unpack_facets(std::string_view packed) {
@@ -189,10 +265,20 @@ std::vector<FacetValue> unpack_facets(std::string_view packed) {
     packed = end == std::string_view::npos ? std::string_view() : packed.substr(end + 1);
     const auto separator = entry.find('\x1f');
     if (entry.empty() || separator == std::string_view::npos) continue;
+    const std::string_view value = entry.substr(separator + 1);
+    if (entry[0] == kSpanCode) {
+      if (const auto span = packed_span(value)) {
+        for (auto& decade : decades_of(span->first, span->second))
+          values.push_back({Facet::kDecade, "", decade});
+        for (auto& century : centuries_of(span->first, span->second))
+          values.push_back({Facet::kCentury, "", century});
+      }
+      continue;
+    }
     for (const auto& info : kFacets) {
       if (info.code == entry[0]) {
-        values.push_back({info.facet, std::string(entry.substr(1, separator - 1)),
-                          std::string(entry.substr(separator + 1))});
+        values.push_back({info.facet, std::string(decode_language(entry.substr(1, separator - 1))),
+                          decode_packed_value(info.facet, value)});
         break;
       }
     }

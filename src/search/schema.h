@@ -156,8 +156,42 @@ struct FacetValue {
   std::string value;
   friend bool operator==(const FacetValue&, const FacetValue&) = default;
 };
+// The packed facet slot: `values` (decades and centuries become one span, rights statements a
+// short index, languages a letter) and back. Twins made for filtering only (a Kazakh value in
+// Latin letters) are left out by the caller; the searcher transliterates when it counts.
 std::string pack_facets(const std::vector<FacetValue>& values);
 std::vector<FacetValue> unpack_facets(std::string_view packed);
+// Pieces of the packed form, for the facet counter: a language's code, a packed value made whole
+// again, and the first and last year of a span entry.
+inline constexpr char kPackedSpanCode = 'D';
+std::string_view packed_language_code(std::string_view language);
+std::string decode_packed_value(Facet facet, std::string_view value);
+std::optional<std::pair<int, int>> packed_span(std::string_view value);
+
+// Rights statements and licences the packed slot abbreviates (rightsstatements.org, Creative
+// Commons).
+inline constexpr std::string_view kKnownRights[] = {
+    "http://rightsstatements.org/vocab/InC/1.0/",
+    "http://rightsstatements.org/vocab/InC-NC/1.0/",
+    "http://rightsstatements.org/vocab/InC-EDU/1.0/",
+    "http://rightsstatements.org/vocab/InC-OW-EU/1.0/",
+    "http://rightsstatements.org/vocab/InC-RUU/1.0/",
+    "http://rightsstatements.org/vocab/NoC-CR/1.0/",
+    "http://rightsstatements.org/vocab/NoC-NC/1.0/",
+    "http://rightsstatements.org/vocab/NoC-OKLR/1.0/",
+    "http://rightsstatements.org/vocab/NoC-US/1.0/",
+    "http://rightsstatements.org/vocab/CNE/1.0/",
+    "http://rightsstatements.org/vocab/UND/1.0/",
+    "http://rightsstatements.org/vocab/NKC/1.0/",
+    "https://creativecommons.org/publicdomain/zero/1.0/",
+    "https://creativecommons.org/publicdomain/mark/1.0/",
+    "https://creativecommons.org/licenses/by/4.0/",
+    "https://creativecommons.org/licenses/by-sa/4.0/",
+    "https://creativecommons.org/licenses/by-nc/4.0/",
+    "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    "https://creativecommons.org/licenses/by-nd/4.0/",
+    "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+};
 
 // Decades and centuries a span of years falls in ("1910", "1900"), none for spans longer than
 // kMaxHistogramSpan years or open ones (they say too little to be counted).

@@ -74,14 +74,30 @@ TEST(Schema, MapsRecordFieldsToSearchFields) {
 
 TEST(Schema, PacksFacetValues) {
   const std::vector<FacetValue> values = {
-      {Facet::kKind, "", "artwork"},          {Facet::kCreator, "kk", "Абай"},
-      {Facet::kCreator, "en", "Abai"},        {Facet::kDecade, "", "1910"},
+      {Facet::kKind, "", "artwork"},
+      {Facet::kCreator, "kk", "Абай"},
+      {Facet::kCreator, "en", "Abai"},
+      {Facet::kCreator, "de", "Abai K."},
+      {Facet::kRights, "", "http://rightsstatements.org/vocab/InC/1.0/"},
+      {Facet::kRights, "", "https://example.org/licence"},
+      {Facet::kDecade, "", "1910"},
+      {Facet::kDecade, "", "1920"},
+      {Facet::kCentury, "", "1900"},
       {Facet::kPlace, "ru", "Семей\x1e\x1f"},
   };
-  auto unpacked = unpack_facets(pack_facets(values));
-  ASSERT_EQ(unpacked.size(), 5u);
+  const std::string packed = pack_facets(values);
+  EXPECT_EQ(packed.find("rightsstatements"), std::string::npos);  // abbreviated
+  auto unpacked = unpack_facets(packed);
+  ASSERT_EQ(unpacked.size(), 10u);
   EXPECT_EQ(unpacked[1], values[1]);
-  EXPECT_EQ(unpacked[4].value, "Семей");  // separators are dropped
+  EXPECT_EQ(unpacked[3], values[3]);
+  EXPECT_EQ(unpacked[4], values[4]);
+  EXPECT_EQ(unpacked[5], values[5]);
+  EXPECT_EQ(unpacked[6].value, "Семей");  // separators are dropped
+  // Decades and centuries come back from the span, after the other values.
+  EXPECT_EQ(unpacked[7], (FacetValue{Facet::kDecade, "", "1910"}));
+  EXPECT_EQ(unpacked[8], (FacetValue{Facet::kDecade, "", "1920"}));
+  EXPECT_EQ(unpacked[9], (FacetValue{Facet::kCentury, "", "1900"}));
   EXPECT_TRUE(unpack_facets("").empty());
   EXPECT_TRUE(unpack_facets("garbage").empty());
 }

@@ -3,7 +3,7 @@
 // one writer at a time: opening a second writer — in this process or another — fails at once
 // with Unavailable, never waits. put() is thread-safe and builds each document outside the
 // writer's lock, so several threads index in parallel. Changes become visible to readers at
-// commit(). Xapian exceptions stop here and become Status values.
+// commit(), and every kFlushEvery documents. Xapian exceptions stop here and become Status values.
 #pragma once
 
 #include <cstdint>
@@ -51,6 +51,9 @@ enum class OpenMode {
 
 class SearchIndex {
  public:
+  // Changes are committed by themselves every this many documents.
+  static constexpr std::uint64_t kFlushEvery = 1000;
+
   // Opens the index in `directory` for writing. Unavailable when another writer holds it;
   // DataLoss when it is corrupt (rebuild it with `mura reindex`).
   static Result<std::unique_ptr<SearchIndex>> open(const std::string& directory, OpenMode mode);
