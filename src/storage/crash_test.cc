@@ -52,6 +52,9 @@ std::vector<Group> group_commits() {
           {"ark:/99999/m1", 1, {{"record.json", "{\"v\":2}"}, {"files/more.txt", "more"}}, {}, {}},
           {"ark:/99999/m4", 0, {{"record.json", "{}"}, {"files/copy.tif", "@/source/scan.tif"}}, {}, {}},
           {"ark:/99999/m2", 1, {{"files/c", "same"}, {"events.jsonl", "{}\n"}}, {}, {}},
+          // Two new objects under one new tuple directory (67e/): the second goes deeper.
+          {"ark:/99999/t107", 0, {{"record.json", "{\"t\":107}"}}, {}, {}},
+          {"ark:/99999/t134", 0, {{"record.json", "{\"t\":134}"}}, {}, {}},
       },
       {
           {"ark:/99999/m1", 2, {}, {"files/more.txt"}, {{"files/scan.tif", "files/page-1.tif"}}},

@@ -128,7 +128,7 @@ class OcflStore {
   Status stage(const NewVersion& version, const std::string& holder, SyncSet& syncs,
                Staged& staged);
   Status publish_new_object(const NewVersion& version, const std::string& holder,
-                            std::set<std::string>& changed);
+                            const std::string& top, std::set<std::string>& changed);
   Result<std::string> content_file(const Inventory& inventory, const std::string& object_id,
                                    const std::string& logical_path, int version);
 

@@ -111,6 +111,11 @@ Status apply_changes(const NewVersion& version, std::map<std::string, std::strin
   return ok_status();
 }
 
+// Where an update's new root inventory or sidecar waits beside its staged version directory.
+std::string root_file_beside(const std::string& holder, std::string_view name) {
+  return holder + "." + std::string(name);
+}
+
 Status conflict(const NewVersion& version, int number) {
   return aborted_error("object " + version.object_id + " changed: expected head " +
                        version_directory(version.expected_head) + " but another writer added " +
@@ -119,15 +124,22 @@ Status conflict(const NewVersion& version, int number) {
 
 }  // namespace
 
-// What stage() leaves for publishing: the new version's number and inventory digest.
+// What stage() leaves for publishing.
 struct OcflStore::Staged {
-  int number = 0;
-  std::string inventory_digest;
+  int number = 0;                // the new version
+  std::string inventory_digest;  // of the new inventory
+  // A new object: the highest directory of its path below the root that did not exist when
+  // it was staged; the staged directory standing for it is the holder.
+  std::string top;
 };
 
-// Stages `version` in `holder` (a new directory): for a new object, the whole object under its
-// tuple directories; for an update, the version directory and the new root inventory and
-// sidecar beside it. Every file written is left to `syncs`; directories are not synced.
+// Stages `version` at `holder`, a path in the staging area that stage() creates, so that
+// publishing moves everything and leaves nothing behind to delete (on ext4 without a journal,
+// every freed inode slows down the next allocations for a while). A new object: `holder` is the
+// highest missing directory of its path, with the rest of the path and the whole object below
+// it. An update: `holder` is the new version directory, and the new root inventory and sidecar
+// are `holder`.inventory.json and .sha512 beside it. Every file written is left to `syncs`;
+// directories are not synced.
 Status OcflStore::stage(const NewVersion& version, const std::string& holder, SyncSet& syncs,
                         Staged& staged) {
   if (version.object_id.empty()) return invalid_argument_error("an object needs an id");
@@ -151,10 +163,18 @@ Status OcflStore::stage(const NewVersion& version, const std::string& holder, Sy
   MURA_TRY(apply_changes(version, state, incoming));
 
   const int number = next.head() + 1;
-  MURA_TRY(fs_.create_directory(holder));
-  std::string staged_object =
-      number == 1 ? join_path(holder, object_path_for(version.object_id)) : holder;
-  std::string staged_version = join_path(staged_object, version_directory(number));
+  std::string staged_object;  // a new object's root; empty for an update
+  std::string staged_version = holder;
+  if (number == 1) {
+    std::string relative = object_path_for(version.object_id);
+    std::size_t end = relative.find('/');
+    while (end != std::string::npos && path_exists(fs_, join_path(root_, relative.substr(0, end)))) {
+      end = relative.find('/', end + 1);
+    }
+    staged.top = relative.substr(0, end);
+    staged_object = end == std::string::npos ? holder : join_path(holder, relative.substr(end + 1));
+    staged_version = join_path(staged_object, version_directory(number));
+  }
   MURA_TRY(create_directories(fs_, join_path(staged_version, kContentDirectory),
                               Durability::kDeferred));
 
@@ -165,7 +185,7 @@ Status OcflStore::stage(const NewVersion& version, const std::string& holder, Sy
   for (const auto& [path, index] : incoming) {
     const Change& change = version.changes[index];
     std::string content = content_path(number, path);
-    std::string target = join_path(staged_object, content);
+    std::string target = join_path(staged_version, content.substr(content.find('/') + 1));
     auto known = [&](const std::string& digest) {
       return next.manifest.count(digest) != 0 || new_digests.count(digest) != 0;
     };
@@ -180,7 +200,7 @@ Status OcflStore::stage(const NewVersion& version, const std::string& holder, Sy
         }
       }
     } else {
-      std::string temporary = join_path(holder, "incoming-" + std::to_string(counter++));
+      std::string temporary = holder + ".incoming-" + std::to_string(counter++);
       auto hashed = copy_and_hash(change.source_fs ? *change.source_fs : fs_, change.source_path,
                                   fs_, temporary);
       if (!hashed) {
@@ -220,43 +240,47 @@ Status OcflStore::stage(const NewVersion& version, const std::string& holder, Sy
   std::string sidecar = sidecar_for(inventory_bytes);
   MURA_TRY(write_unsynced(fs_, join_path(staged_version, kInventoryName), inventory_bytes, syncs));
   MURA_TRY(write_unsynced(fs_, join_path(staged_version, kSidecarName), sidecar, syncs));
-  // The root inventory and sidecar: beside the version of an update, to be renamed over the
-  // object's once the version directory is in place.
   if (number == 1) {
     MURA_TRY(write_unsynced(fs_, join_path(staged_object, kObjectDeclaration),
                             kObjectDeclarationBody, syncs));
+    MURA_TRY(write_unsynced(fs_, join_path(staged_object, kInventoryName), inventory_bytes, syncs));
+    MURA_TRY(write_unsynced(fs_, join_path(staged_object, kSidecarName), sidecar, syncs));
+  } else {
+    // Renamed over the object's once the version directory is in place.
+    MURA_TRY(write_unsynced(fs_, root_file_beside(holder, kInventoryName), inventory_bytes, syncs));
+    MURA_TRY(write_unsynced(fs_, root_file_beside(holder, kSidecarName), sidecar, syncs));
   }
-  MURA_TRY(write_unsynced(fs_, join_path(staged_object, kInventoryName), inventory_bytes, syncs));
-  MURA_TRY(write_unsynced(fs_, join_path(staged_object, kSidecarName), sidecar, syncs));
   staged.number = number;
   staged.inventory_digest = sidecar.substr(0, sidecar.find(' '));
   return ok_status();
 }
 
-// Publishes a staged new object with one rename: of the highest tuple directory that does not
-// exist yet, or of the object itself. Another writer may create a tuple directory first; then
-// it goes deeper. Adds the directory the rename changed to `changed`.
+// Publishes a staged new object with one rename: of the highest directory of its path that did
+// not exist, or of the object itself. Another writer may have created that directory since;
+// then it goes deeper. Adds the directory the rename changed to `changed`.
 Status OcflStore::publish_new_object(const NewVersion& version, const std::string& holder,
-                                     std::set<std::string>& changed) {
-  std::string relative_object = object_path_for(version.object_id);
-  std::size_t start = 0;
+                                     const std::string& top, std::set<std::string>& changed) {
+  std::string relative = object_path_for(version.object_id);
+  std::string source = holder;
+  std::string prefix = top;
   for (;;) {
-    std::size_t slash = relative_object.find('/', start);
-    std::string prefix = relative_object.substr(0, slash);
     std::string real = join_path(root_, prefix);
-    if (slash == std::string::npos || !path_exists(fs_, real)) {
-      Status renamed = fs_.rename(join_path(holder, prefix), real);
-      if (renamed.ok()) {
-        changed.insert(parent_path(real));
-        return ok_status();
-      }
-      if (renamed.code() != StatusCode::kAlreadyExists) return renamed;
-      if (slash == std::string::npos) {
-        return already_exists_error("object " + version.object_id +
-                                    " was created by another writer");
-      }
+    Status renamed = fs_.rename(source, real);
+    if (renamed.ok()) {
+      changed.insert(parent_path(real));
+      return ok_status();
     }
-    start = slash + 1;
+    if (renamed.code() != StatusCode::kAlreadyExists) return renamed;
+    if (prefix.size() >= relative.size()) {
+      return already_exists_error("object " + version.object_id +
+                                  " was created by another writer");
+    }
+    std::size_t end = relative.find('/', prefix.size() + 1);
+    std::string name = relative.substr(prefix.size() + 1, end == std::string::npos
+                                                              ? std::string::npos
+                                                              : end - prefix.size() - 1);
+    source = join_path(source, name);
+    prefix = join_path(prefix, name);
   }
 }
 
@@ -332,12 +356,12 @@ std::vector<Result<int>> OcflStore::commit_all(std::span<const NewVersion> versi
   for (std::size_t i = 0; i < versions.size(); ++i) {
     if (!going(i)) continue;
     if (!is_update(i)) {
-      statuses[i] = publish_new_object(versions[i], holder(i), changed);
+      statuses[i] = publish_new_object(versions[i], holder(i), staged[i].top, changed);
       continue;
     }
     std::string object = object_root(versions[i].object_id);
     std::string name = version_directory(staged[i].number);
-    Status renamed = fs_.rename(join_path(holder(i), name), join_path(object, name));
+    Status renamed = fs_.rename(holder(i), join_path(object, name));
     if (renamed.ok()) {
       changed.insert(object);
       half_published[i] = true;
@@ -357,7 +381,7 @@ std::vector<Result<int>> OcflStore::commit_all(std::span<const NewVersion> versi
     if (!going(i) || !is_update(i)) continue;
     std::string object = object_root(versions[i].object_id);
     for (std::string_view name : {kInventoryName, kSidecarName}) {
-      Status renamed = fs_.rename(join_path(holder(i), name), join_path(object, name));
+      Status renamed = fs_.rename(root_file_beside(holder(i), name), join_path(object, name));
       if (!renamed.ok()) {
         statuses[i] = renamed;
         break;

@@ -237,6 +237,24 @@ TEST_F(OcflStoreTest, GroupCommitGivesEachVersionItsOwnOutcome) {
   EXPECT_TRUE(staging.empty()) << "no staging left behind";
 }
 
+TEST_F(OcflStoreTest, GroupCommitPublishesObjectsThatShareANewTupleDirectory) {
+  // Both ids hash to 67e/...: the first object's rename creates 67e/, the second goes deeper.
+  std::vector<NewVersion> group(2);
+  group[0].object_id = "ark:/99999/t107";
+  group[0].add_bytes("a", "107");
+  group[1].object_id = "ark:/99999/t134";
+  group[1].add_bytes("a", "134");
+  ASSERT_EQ(object_path_for(group[0].object_id).substr(0, 4), "67e/");
+  ASSERT_EQ(object_path_for(group[1].object_id).substr(0, 4), "67e/");
+  auto results = store_->commit_all(group);
+  EXPECT_THAT(results[0], IsOk());
+  EXPECT_THAT(results[1], IsOk());
+  EXPECT_EQ(*store_->read("ark:/99999/t107", "a"), "107");
+  EXPECT_EQ(*store_->read("ark:/99999/t134", "a"), "134");
+  ASSERT_OK_AND_ASSIGN(auto staging, fs_.list_directory("/repo/staging"));
+  EXPECT_TRUE(staging.empty());
+}
+
 TEST_F(OcflStoreTest, RecoveryNeverRollsAnObjectBack) {
   // An intent left by a writer that died before its rename, naming a version number that
   // another writer has published since and gone past: recovery must leave the object alone.
