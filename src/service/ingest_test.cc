@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/fault_injecting_file_system.h"
+#include "base/memory_file_system.h"
 #include "base/posix_file_system.h"
 #include "base/testing/status_matchers.h"
 #include "formats/bagit.h"
@@ -248,6 +250,100 @@ TEST_F(IngestTest, ReindexGivesTheSameCatalogAndFixityFindsDamage) {
   ASSERT_OK_AND_ASSIGN(auto events, repository_->read_events(id));
   EXPECT_EQ(events.back().type, "fixity check");
   EXPECT_EQ(events.back().outcome, "failure");
+}
+
+// Crash test of batched ingest: a sheet ingested on the fault-injecting file system fails at
+// every mutating operation in turn; then the power is cut (the store keeps only what was
+// durable; the catalog, on disk, keeps what SQLite committed), the repository reopens, the
+// store validates, every record the interrupted ingest acknowledged is there byte for byte, and
+// running the same ingest again completes it.
+class IngestCrashTest : public ::testing::Test {
+ protected:
+  static constexpr int kItems = 5;
+
+  void SetUp() override {
+    root_ = std::filesystem::temp_directory_path() / ("mura-ingest-crash-" +
+                                                      std::to_string(::getpid()));
+    std::filesystem::remove_all(root_);
+    std::string sheet = kHeader + "f,archival_unit,fonds,,Fonds,,1916,,F\n";
+    for (int i = 0; i < kItems; ++i) {
+      std::string name = "item-" + std::to_string(i) + ".txt";
+      files_[name] = "item " + std::to_string(i) + (i == 3 ? "" : " text");
+      sheet += "i" + std::to_string(i) + ",archival_unit,item,f,Item " + std::to_string(i) +
+               ",,1917," + name + ",F/" + std::to_string(i) + "\n";
+    }
+    files_["sheet.csv"] = sheet;
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+
+  // A repository in `memory` whose catalog is in a fresh directory on disk, and the sheet.
+  std::string prepare(MemoryFileSystem& memory, int run) {
+    std::string directory = (root_ / ("run-" + std::to_string(run))).string();
+    std::filesystem::create_directories(directory);
+    EXPECT_THAT(Repository::init(memory, directory, {}), testing::IsOk());
+    EXPECT_OK(create_directories(memory, "/in"));
+    for (const auto& [name, bytes] : files_) EXPECT_OK(write_file(memory, "/in/" + name, bytes));
+    EXPECT_OK(memory.sync_directory("/in"));  // the source survives the power cut
+    return directory;
+  }
+
+  IngestReport run(Repository& repository) {
+    IngestOptions options;
+    options.actor.name = "tester";
+    return ingest(repository, "/in/sheet.csv", options);
+  }
+
+  std::filesystem::path root_;
+  std::map<std::string, std::string> files_;
+};
+
+TEST_F(IngestCrashTest, AcknowledgedRecordsSurviveAFaultAtAnyOperationAndIngestResumes) {
+  std::uint64_t total_operations = 0;
+  {
+    MemoryFileSystem memory;
+    std::string directory = prepare(memory, -1);
+    FaultInjectingFileSystem counting(memory);
+    ASSERT_OK_AND_ASSIGN(auto repository, Repository::open(counting, directory));
+    IngestReport report = run(*repository);
+    ASSERT_TRUE(report.ok()) << report.to_text();
+    ASSERT_EQ(report.created, kItems + 1u);
+    total_operations = counting.operation_count();
+  }
+  ASSERT_GT(total_operations, 100u);
+
+  for (std::uint64_t fault = 0; fault < total_operations; ++fault) {
+    SCOPED_TRACE("fault at operation " + std::to_string(fault));
+    MemoryFileSystem memory;
+    std::string directory = prepare(memory, static_cast<int>(fault));
+    IngestReport interrupted;
+    {
+      FaultInjectingFileSystem faulty(memory);
+      faulty.fail_at(fault);
+      auto repository = Repository::open(faulty, directory);
+      if (repository) interrupted = run(**repository);
+    }
+    memory.simulate_crash();
+
+    ASSERT_OK_AND_ASSIGN(auto repository, Repository::open(memory, directory));
+    auto validation = storage::validate_storage_root(memory, repository->store().root());
+    ASSERT_TRUE(validation.valid()) << validation.to_text();
+    for (const auto& [source, id] : interrupted.records) {
+      ASSERT_OK_AND_ASSIGN(record::Record record, repository->read_record(id));
+      EXPECT_EQ(record.source, source);
+      for (const auto& file : record.files) {
+        ASSERT_OK_AND_ASSIGN(std::string bytes, repository->store().read(id, "files/" + file.path));
+        EXPECT_EQ(bytes, files_.at(file.path)) << id << " " << file.path;
+      }
+    }
+    IngestReport resumed = run(*repository);
+    ASSERT_TRUE(resumed.ok()) << resumed.to_text();
+    EXPECT_EQ(resumed.created + resumed.unchanged, kItems + 1u);
+    EXPECT_GE(resumed.unchanged, interrupted.records.size());
+    ASSERT_OK_AND_ASSIGN(std::int64_t cataloged, repository->catalog().count({}));
+    EXPECT_EQ(cataloged, kItems + 1);
+    repository.reset();
+    std::filesystem::remove_all(directory);
+  }
 }
 
 }  // namespace
