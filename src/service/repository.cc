@@ -187,7 +187,8 @@ std::vector<Status> Repository::write_records(std::vector<RecordWrite> writes,
   for (auto& write : prepared) versions.push_back(std::move(write.version));
   auto results = store_->commit_all(versions);
   for (std::size_t k = 0; k < prepared.size(); ++k) {
-    statuses[positions[k]] = results[k].has_value() ? finish(prepared[k], actor) : results[k].error();
+    statuses[positions[k]] =
+        results[k].has_value() ? finish(prepared[k], actor) : Status(results[k].error());
   }
   return statuses;
 }

@@ -1,5 +1,7 @@
 // OcflStore::commit and commit_all: staging, the shared syncs, and publishing (docs/adr/0001
 // and 0010).
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "base/digest.h"
@@ -168,9 +170,10 @@ Status OcflStore::stage(const NewVersion& version, const std::string& holder, Sy
   if (number == 1) {
     std::string relative = object_path_for(version.object_id);
     std::size_t end = relative.find('/');
-    while (end != std::string::npos && path_exists(fs_, join_path(root_, relative.substr(0, end)))) {
-      end = relative.find('/', end + 1);
-    }
+    auto exists = [&](std::size_t length) {
+      return path_exists(fs_, join_path(root_, relative.substr(0, length)));
+    };
+    while (end != std::string::npos && exists(end)) end = relative.find('/', end + 1);
     staged.top = relative.substr(0, end);
     staged_object = end == std::string::npos ? holder : join_path(holder, relative.substr(end + 1));
     staged_version = join_path(staged_object, version_directory(number));
@@ -319,6 +322,9 @@ std::vector<Result<int>> OcflStore::commit_all(std::span<const NewVersion> versi
     }
   }
 
+  bool nothing_to_do = std::none_of(statuses.begin(), statuses.end(),
+                                    [](const Status& status) { return status.ok(); });
+  if (nothing_to_do) return results();
   StagingArea area(fs_, staging_);
   if (Status created = area.create(); !created.ok()) return fail_all(created);
   SyncSet syncs(fs_, options_.sync_threads);
