@@ -18,7 +18,8 @@ endif()
 target_include_directories(mura_options INTERFACE ${PROJECT_SOURCE_DIR}/src)
 
 # mura_test(NAME SOURCES... LIBS ... [LABEL unit|integration]): a GoogleTest binary registered
-# with CTest. Unit tests (the default label) also run under ASan+UBSan in `make test`.
+# with CTest. Unit tests (the default label) also run under ASan+UBSan in `make test`. The test
+# presets set MURA_SOURCE_DIR and MURA_SHARED, the folders tests read demo and shared data from.
 function(mura_test name)
   cmake_parse_arguments(ARG "" "LABEL" "SOURCES;LIBS" ${ARGN})
   if(NOT ARG_LABEL)
@@ -27,7 +28,7 @@ function(mura_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE mura_options ${ARG_LIBS} GTest::gmock GTest::gtest_main)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS ${ARG_LABEL} ENVIRONMENT "MURA_SHARED=${MURA_SHARED_DIR};MURA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES LABELS ${ARG_LABEL})
 endfunction()
 
 # mura_library(NAME [PUBLIC deps...] [PRIVATE deps...]): the library of one src/ folder, built

@@ -124,7 +124,7 @@ TEST_F(WebRoutesTest, NeverLeavesTheWebRoot) {
 }
 
 TEST_F(WebRoutesTest, ServerAreasAnswerAsWithoutTheWebInterface) {
-  for (const auto* target : {"/api/v1/nothing", "/api", "/iiif/3/x/info.json", "/oai",
+  for (const auto* target : {"/api/v1/nothing", "/api", "/iiif/2/x/info.json", "/oai/more",
                              "/ark:/99999", "/healthz/more", "/metrics/x"}) {
     auto response = get(target);
     EXPECT_EQ(response.status, 404) << target;
@@ -142,7 +142,8 @@ TEST_F(WebRoutesTest, WritesKeepTheirStatus) {
   EXPECT_EQ(refused.header("Allow"), "GET");
   // A path that does not exist in the API: 404, not 405.
   EXPECT_EQ(send("POST", "/api/v1/nothing", "{}").status, 404);
-  EXPECT_EQ(send("DELETE", "/iiif/3/x", "").status, 404);
+  EXPECT_EQ(send("DELETE", "/iiif/2/x", "").status, 404);
+  EXPECT_EQ(send("DELETE", "/iiif/3/x", "").status, 405);
   // The app's pages are read-only.
   auto page = send("POST", "/search", "q=x");
   EXPECT_EQ(page.status, 405);
