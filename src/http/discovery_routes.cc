@@ -1,6 +1,10 @@
 // The ARK resolver (/ark:/NAAN/name, with the ?info inflection) and the record's web page with
 // the metadata search engines read (title, description, Open Graph, schema.org JSON-LD).
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
+
+#include "base/posix_file_system.h"
 
 #include "http/api_json.h"
 #include "http/app.h"
@@ -35,12 +39,33 @@ std::string erc(const record::Record& record, const std::string& url) {
          "\nwhen: " + one_line(record.first_value("date")) + "\nwhere: " + url + "\n";
 }
 
+// data/ of the installation: $MURA_DATA_DIR, else the source tree's data/.
+std::string data_file(const std::string& name) {
+  const char* directory = std::getenv("MURA_DATA_DIR");
+  return join_path(directory != nullptr && *directory != '\0' ? directory : MURA_SOURCE_DATA_DIR,
+                   name);
+}
+
 }  // namespace
 
 void add_discovery_routes(App& app) {
   auto& router = app.mutable_router();
   auto& repository = app.repository();
   const std::string base = app.options().base_url;
+
+  // The OpenAPI 3.1 description of the API (data/openapi.json), with this server's URL.
+  auto openapi = std::make_shared<std::string>();
+  if (auto text = read_file(default_file_system(), data_file("openapi.json"))) {
+    auto document = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    if (!document.is_discarded()) {
+      document["servers"] = nlohmann::json::array({{{"url", base}}});
+      *openapi = document.dump(1);
+    }
+  }
+  router.add("GET", "/api/v1/openapi.json", [openapi](Context&) -> Result<Response> {
+    if (openapi->empty()) return unavailable_error("the OpenAPI document (data/openapi.json) is missing");
+    return Response::text(200, *openapi, "application/json");
+  });
 
   router.add("GET", "/{ark}", [&repository, base](Context& context) -> Result<Response> {
     const std::string& id = context.parameter("ark");
