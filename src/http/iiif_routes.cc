@@ -5,7 +5,9 @@
 // answered 404 exactly like one that does not exist. The module keeps the image service (open
 // pyramids, caches), a short-lived cache of records and their access requirements (cleared on
 // every write of this process, at most two seconds old otherwise), the manifests per record
-// version, and the derivative job runner (MURA_DERIVATIVE_WORKERS threads, default 1). Reads of
+// version, and the derivative job runner (MURA_DERIVATIVE_WORKERS threads, default 1, which
+// waits five seconds after a write wakes it, so that a burst of writes is not interleaved with
+// derivative work record by record). Reads of
 // what the public may not see are audited once per caller, record and file every ten minutes.
 #include <chrono>
 #include <cstdlib>
@@ -188,9 +190,7 @@ Response json_response(int status, const Json& body, std::string content_type = 
 }
 
 bool is_public(const access::Requirement& requirement, std::string_view today) {
-  const bool granted = std::find(requirement.grants.begin(), requirement.grants.end(),
-                                 access::kPublicToken) != requirement.grants.end();
-  return granted && (requirement.open_from.empty() || requirement.open_from <= today);
+  return access::allows(access::Caller::anonymous(), requirement, today);
 }
 
 // Long lifetimes for content that cannot change (a file named by its digest), a day for a
@@ -531,7 +531,9 @@ void add_iiif_routes(App& app) {
   app.hold(module);
   app.repository().add_observer(std::make_shared<CacheObserver>(module));
   app.repository().add_observer(service::derivative_job_observer(module->jobs));
-  if (const int workers = derivative_workers(); workers > 0) module->jobs->start(workers);
+  if (const int workers = derivative_workers(); workers > 0) {
+    module->jobs->start(workers, std::chrono::seconds(5));
+  }
 
   auto& router = app.mutable_router();
   IiifModule& m = *module;

@@ -218,9 +218,10 @@ DerivativeJobs::Outcome DerivativeJobs::run_job(const std::string& id) {
   return outcome;
 }
 
-void DerivativeJobs::start(int threads) {
+void DerivativeJobs::start(int threads, std::chrono::milliseconds settle) {
   std::lock_guard lock(mutex_);
   stopping_ = false;
+  settle_ = settle;
   wake_ = true;  // interrupted jobs first
   for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
@@ -241,6 +242,7 @@ void DerivativeJobs::work() {
       std::unique_lock lock(mutex_);
       changed_.wait_for(lock, kRescanInterval, [this] { return stopping_ || wake_; });
       if (stopping_) return;
+      if (settle_.count() > 0 && changed_.wait_for(lock, settle_, [this] { return stopping_; })) return;
       wake_ = false;
       ++busy_;
     }

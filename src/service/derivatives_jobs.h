@@ -9,6 +9,7 @@
 // search index — take in the text (service::extracted_text). Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -61,8 +62,10 @@ class DerivativeJobs {
   // Every job, newest first.
   Result<std::vector<DerivativeJob>> list();
 
-  // Starts `threads` workers that run queued jobs (interrupted ones first) until stopped.
-  void start(int threads);
+  // Starts `threads` workers that run queued jobs (interrupted ones first) until stopped. A
+  // worker woken by a queued job waits `settle` before it looks, so that the jobs of a burst of
+  // writes (an ingest) are run together rather than between one write and the next.
+  void start(int threads, std::chrono::milliseconds settle = std::chrono::milliseconds(0));
   void stop();
 
   // Runs queued and interrupted jobs on `threads` threads until none is left; for the command
@@ -101,6 +104,7 @@ class DerivativeJobs {
   std::set<std::string> claimed_;  // GUARDED_BY(mutex_): jobs running in this process
   bool stopping_ = false;          // GUARDED_BY(mutex_)
   bool wake_ = false;              // GUARDED_BY(mutex_): a job was queued since the last scan
+  std::chrono::milliseconds settle_{0};
   std::size_t busy_ = 0;           // GUARDED_BY(mutex_): workers between scan and finish
   std::vector<std::thread> workers_;
 };
