@@ -4,6 +4,7 @@
 #include <set>
 
 #include "http/message.h"
+#include "iiif/presentation.h"
 #include "record/record_json.h"
 
 namespace mura::http {
@@ -85,8 +86,17 @@ nlohmann::json record_json(const record::Record& record, const RecordView& view)
       {"children", self + "/children"},
       {"ancestors", self + "/ancestors"},
       {"events", self + "/events"},
-      {"manifest", view.base_url + "/iiif/3/" + percent_encode(record.id) + "/manifest"},
   };
+  // IIIF: a manifest when there is something to show, a collection for a collection's parts.
+  const std::string iiif_base = iiif::presentation_base(view.base_url, record.id);
+  const bool showable = view.files_visible &&
+                        std::any_of(record.files.begin(), record.files.end(), [](const auto& file) {
+                          return file.media_type.starts_with("image/") ||
+                                 file.media_type.starts_with("audio/") ||
+                                 file.media_type.starts_with("video/");
+                        });
+  if (showable) json["links"]["manifest"] = iiif_base + "/manifest";
+  if (record.kind == record::Kind::kCollection) json["links"]["iiif_collection"] = iiif_base + "/collection";
   return json;
 }
 

@@ -3,6 +3,8 @@
 // record that has been closed since.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "http/testing/app_testing.h"
 
 namespace mura::http {
@@ -40,6 +42,34 @@ TEST_F(RecordRoutesTest, PicksTheLanguageAndAnswersConditionalRequests) {
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
   EXPECT_EQ(get(target + "?lang=en", {{"if-none-match", "\"other\""}}).status, 200);
+}
+
+TEST_F(RecordRoutesTest, LinksToIiifResourcesThatAnswer) {
+  const std::string base = "http://127.0.0.1:8080";
+  // A collection without images: its IIIF collection, and no manifest that would be 404.
+  auto collection = json_of(get("/api/v1/records/" + created_.id));
+  EXPECT_FALSE(collection["links"].contains("manifest")) << collection["links"];
+  // An item with a picture: a manifest named NAAN~name, not by the ARK.
+  record::Record draft;
+  draft.kind = record::Kind::kMuseumObject;
+  draft.parent = created_.id;
+  draft.fields["title"] = {{"en", "Dombra"}};
+  draft.fields["inventory_number"] = {{"", "KP-1"}};
+  draft.fields["object_name"] = {{"en", "dombra"}};
+  const char* source = std::getenv("MURA_SOURCE_DIR");  // set by the test presets
+  ASSERT_NE(source, nullptr) << "MURA_SOURCE_DIR names the source tree";
+  service::FileSource picture{"dombra.png", std::string(source) + "/demo/files/museum/dombra.png", nullptr, ""};
+  auto item = repository_->create_record(draft, {picture}, service::Actor{}, "test");
+  ASSERT_TRUE(item.has_value()) << item.error().to_string();
+  auto links = json_of(get("/api/v1/records/" + item->id))["links"];
+  const std::string collection_link = collection["links"]["iiif_collection"].get<std::string>();
+  for (const std::string& link : {links["manifest"].get<std::string>(), collection_link}) {
+    ASSERT_TRUE(link.starts_with(base + "/iiif/3/")) << link;
+    EXPECT_EQ(link.find("ark"), std::string::npos) << link;
+    auto response = get(link.substr(base.size()));
+    ASSERT_EQ(response.status, 200) << link << ": " << response.body;
+    EXPECT_EQ(json_of(response)["id"], link);
+  }
 }
 
 TEST_F(RecordRoutesTest, NeverServesAStaleVersionFromTheCache) {
