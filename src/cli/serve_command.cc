@@ -36,6 +36,9 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& li
 }  // namespace
 
 int run_serve(const Args& args, std::ostream& out, std::ostream& err) {
+  // Before any thread starts: a SIGTERM sent the moment the address is printed must stop the
+  // server cleanly, not kill it.
+  http::Server::hold_stop_signals();
   int code = 0;
   auto invocation = open_invocation(
       "serve", args, {}, {"listen", "base-url", "web", "threads", "access-log", "rate"}, err, code);

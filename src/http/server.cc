@@ -7,6 +7,8 @@
 #include <cmath>
 #include <condition_variable>
 #include <csignal>
+#include <pthread.h>
+#include <signal.h>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -16,7 +18,6 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
@@ -508,11 +509,29 @@ void Server::stop(std::chrono::milliseconds grace) {
   }
 }
 
+namespace {
+
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+}  // namespace
+
+void Server::hold_stop_signals() {
+  const sigset_t set = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
 void Server::run_until_signal() {
-  asio::io_context signals_io;
-  asio::signal_set signals(signals_io, SIGINT, SIGTERM);
-  signals.async_wait([](beast::error_code, int) {});
-  signals_io.run();
+  hold_stop_signals();
+  const sigset_t set = stop_signals();
+  int received = 0;
+  while (sigwait(&set, &received) != 0) {
+  }
   stop();
 }
 

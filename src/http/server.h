@@ -57,7 +57,10 @@ class Server {
   // Stops accepting, lets in-flight requests finish (up to `grace`), then closes every connection
   // and joins the threads. Idempotent.
   void stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
-  // Blocks until SIGTERM or SIGINT arrives, then stop()s.
+  // Blocks SIGTERM and SIGINT in the calling thread and in every thread it starts afterwards, so
+  // that run_until_signal() receives them however early they arrive. Call before start().
+  static void hold_stop_signals();
+  // Waits until SIGTERM or SIGINT arrives, then stop()s.
   void run_until_signal();
   // Connections open right now.
   int connections() const;
