@@ -3,7 +3,7 @@ PRESET ?= dev
 BUILD_DIR := build
 NINJA_JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo test test-asan bench format tidy clean
+.PHONY: all deps build demo test test-web test-asan bench format tidy clean
 
 all: build
 
@@ -19,7 +19,11 @@ demo: deps build
 
 test: deps build
 	@ctest --preset dev
+	@scripts/web-test $(BUILD_DIR)/bin/mura
 	@$(MAKE) --no-print-directory test-asan
+
+test-web: build
+	@scripts/web-test $(BUILD_DIR)/bin/mura
 
 test-asan:
 	@cmake --preset asan >/dev/null

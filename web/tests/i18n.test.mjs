@@ -34,7 +34,7 @@ for (const language of ['kk', 'kk-Latn', 'ru']) {
     const foreign = foreignMessages(language);
     const page = await open(browser, { lang: language });
     const found = [];
-    for (const path of ['/', '/collections', record, series, '/search?q=ою', '/signin', '/about', '/curate', '/kurultai', '/no-such-page']) {
+    for (const path of ['/', '/collections', record, series, '/search?q=ою', '/signin', '/about', '/curate', '/kurultai', '/kurultai/bills/B-1', '/kurultai/acts', '/no-such-page']) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.waitForLoadState('networkidle');

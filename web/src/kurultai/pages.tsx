@@ -1,8 +1,9 @@
 // The Kurultai: the chamber by party, the bill pipeline by stage, a bill's page (readings, votes,
 // amendments, the rules applied), offices and who holds or acts in them, and open deadlines. The
 // register's state is asked as of a date (?date=), so any past day can be shown and shared.
-import { ErrorBox, Loading, useFetch, useTitle } from '../components/common';
-import { formatDay, useT, type MessageKey } from '../i18n';
+import { ErrorBox, Loading, recordHref, useFetch, useTitle } from '../components/common';
+import { formatDay, lang, useT, type MessageKey } from '../i18n';
+import { useStore } from '../store';
 import { href } from '../router';
 import { Hemicycle, type PartySeats } from './hemicycle';
 
@@ -28,18 +29,6 @@ function officeLabel(office: string, t: ReturnType<typeof useT>): string {
   const key = `office.${office}` as MessageKey;
   const text = t(key);
   return text === key ? office.replace(/_/g, ' ') : text;
-}
-
-function Trace({ steps }: { steps: Any[] }) {
-  const t = useT();
-  if (!steps?.length) return null;
-  return (
-    <ol class="trace">
-      {steps.map((step) => (
-        <li><time>{step.date ? formatDay(step.date) : ''}</time> {step.text}{step.rule && <span class="muted small"> — {t('kurultai.rule')}: {step.rule}</span>}</li>
-      ))}
-    </ol>
-  );
 }
 
 function DatePicker({ date, path }: { date: string; path: string }) {
@@ -89,7 +78,8 @@ function Offices({ state }: { state: Any }) {
           const holders = list(office.holders, 'person');
           return (
             <tr><th scope="row">{officeLabel(String(office.office ?? office.name ?? ''), t)}</th>
-              <td>{holders.length ? holders.map((holder) => holder.person).join(', ') : <em>{t('kurultai.vacant')}</em>}</td>
+              <td>{holders.length ? holders.map((holder) => holder.person).join(', ') : <em>{t('kurultai.vacant')}</em>}
+                {office.acting?.person && <span class="muted small"> · {t('kurultai.actingHolder', { person: office.acting.person })}</span>}</td>
               <td>{holders[0]?.since ? formatDay(holders[0].since) : office.vacant_since ? formatDay(office.vacant_since) : ''}</td></tr>
           );
         })}</tbody>
@@ -170,53 +160,106 @@ function Overview({ date }: { date: string }) {
   );
 }
 
+/** A bill's title in the interface language, else its main title. */
+function billTitle(bill: Any, language: string): string {
+  const titles = bill?.titles ?? {};
+  return titles[language === 'kk-Latn' ? 'kk' : language] ?? bill?.title ?? '';
+}
+
+const choices = ['yes', 'no', 'abstain', 'absent'] as const;
+
+/** The deputies of one roll call, grouped by how they voted. */
+function RollCall({ rollCall }: { rollCall: Record<string, string> }) {
+  const t = useT();
+  const names = Object.keys(rollCall).sort();
+  return (
+    <div class="roll-call">
+      {choices.map((choice) => {
+        const who = names.filter((name) => rollCall[name] === choice);
+        if (who.length === 0) return null;
+        return <p><strong>{t(`kurultai.${choice}`)} ({who.length}):</strong> {who.join(', ')}</p>;
+      })}
+    </div>
+  );
+}
+
+function Readings({ readings }: { readings: Any[] }) {
+  const t = useT();
+  if (readings.length === 0) return null;
+  return (
+    <section aria-labelledby="votes-title">
+      <h2 id="votes-title">{t('kurultai.votes')}</h2>
+      <table class="table readings">
+        <thead><tr><th scope="col">{t('kurultai.when')}</th><th scope="col">{t('kurultai.reading')}</th><th scope="col">{t('kurultai.yes')}</th><th scope="col">{t('kurultai.no')}</th><th scope="col">{t('kurultai.abstain')}</th><th scope="col">{t('kurultai.absent')}</th><th scope="col">{t('kurultai.outcome')}</th></tr></thead>
+        <tbody>{readings.map((reading) => (
+          <tr><td>{reading.date ? formatDay(reading.date) : ''}</td><td>{t('kurultai.readingNumber', { n: reading.reading ?? 0 })}</td>
+            <td>{reading.vote?.yes ?? ''}</td><td>{reading.vote?.no ?? ''}</td><td>{reading.vote?.abstain ?? ''}</td><td>{reading.vote?.absent ?? ''}</td>
+            <td>{reading.result === 'passed' ? t('kurultai.passed') : reading.result === 'failed' ? t('kurultai.failed') : reading.result ?? ''}</td></tr>
+        ))}</tbody>
+      </table>
+      {readings.filter((reading) => reading.vote?.roll_call && Object.keys(reading.vote.roll_call).length > 0).map((reading) => (
+        <details class="roll-call-details">
+          <summary>{t('kurultai.rollCallOf', { n: reading.reading ?? 0, date: reading.date ? formatDay(reading.date) : '' })}</summary>
+          <RollCall rollCall={reading.vote.roll_call} />
+        </details>
+      ))}
+    </section>
+  );
+}
+
 function BillPage({ id, date }: { id: string; date: string }) {
   const t = useT();
+  const language = useStore(lang);
   const bill = useFetch<Any>(href(`/api/v1/kurultai/bills/${encodeURIComponent(id)}`, { date }));
-  const data = bill.data?.bill ?? bill.data;
-  useTitle(data?.title ?? id);
+  const data = bill.data;
+  const title = data ? billTitle(data, language) || id : id;
+  useTitle(title);
+  const steps: Any[] = data?.steps ?? [];
+  const introduced = data?.introduced ?? steps.find((step) => step.type === 'bill_introduced')?.date;
+  const readingsPassed = (data?.readings ?? []).filter((reading: Any) => reading.result === 'passed').length;
   return (
     <div class="kurultai">
       <nav aria-label={t('record.breadcrumbs')} class="breadcrumbs"><ol><li><a href={href('/kurultai', { date })}>{t('kurultai.title')}</a></li><li aria-current="page">{id}</li></ol></nav>
-      <h1 tabIndex={-1}>{data?.title ?? id}</h1>
+      <h1 tabIndex={-1}>{title}</h1>
       {bill.loading && <Loading />}
       <ErrorBox error={bill.error} />
       {data && (
         <>
           <dl class="metadata">
             <div class="field"><dt>{t('kurultai.stage')}</dt><dd>{stageLabel(data.stage, t)}</dd></div>
-            {data.initiator && <div class="field"><dt>{t('kurultai.initiator')}</dt><dd>{data.initiator}{data.sponsor ? ` (${data.sponsor})` : ''}</dd></div>}
+            {data.number && <div class="field"><dt>{t('kurultai.number')}</dt><dd>{data.number}</dd></div>}
+            {data.initiator && <div class="field"><dt>{t('kurultai.initiator')}</dt><dd>{initiatorLabel(data.initiator, t)}{data.sponsor ? ` (${data.sponsor})` : ''}</dd></div>}
             {data.kind && <div class="field"><dt>{t('kurultai.kind')}</dt><dd>{data.kind === 'constitutional' ? t('kurultai.constitutional') : t('kurultai.ordinary')}</dd></div>}
-            {data.introduced && <div class="field"><dt>{t('kurultai.introduced')}</dt><dd>{formatDay(data.introduced)}</dd></div>}
-            <div class="field"><dt>{t('kurultai.readings')}</dt><dd>{t('kurultai.readingsPassed', { n: data.readings_passed ?? 0 })}</dd></div>
+            {introduced && <div class="field"><dt>{t('kurultai.introduced')}</dt><dd>{formatDay(introduced)}</dd></div>}
+            <div class="field"><dt>{t('kurultai.readings')}</dt><dd>{t('kurultai.readingsPassed', { n: data.readings_passed ?? readingsPassed })}</dd></div>
             {data.adopted_on && <div class="field"><dt>{t('kurultai.adopted')}</dt><dd>{formatDay(data.adopted_on)}</dd></div>}
+            {data.signed_on && <div class="field"><dt>{t('kurultai.signed')}</dt><dd>{formatDay(data.signed_on)}</dd></div>}
+            {data.in_force && <div class="field"><dt>{t('kurultai.inForce')}</dt><dd>{formatDay(data.in_force)}</dd></div>}
+            {data.record && <div class="field"><dt>{t('kurultai.published')}</dt><dd><a href={recordHref(data.record)}>{data.record}</a></dd></div>}
           </dl>
-          {list(data.votes ?? data.roll_calls).length > 0 && (
-            <section aria-labelledby="votes-title">
-              <h2 id="votes-title">{t('kurultai.votes')}</h2>
-              <table class="table">
-                <thead><tr><th scope="col">{t('kurultai.when')}</th><th scope="col">{t('kurultai.reading')}</th><th scope="col">{t('kurultai.yes')}</th><th scope="col">{t('kurultai.no')}</th><th scope="col">{t('kurultai.abstain')}</th><th scope="col">{t('kurultai.outcome')}</th></tr></thead>
-                <tbody>{list(data.votes ?? data.roll_calls).map((vote) => (
-                  <tr><td>{vote.date ? formatDay(vote.date) : ''}</td><td>{vote.reading ?? vote.motion ?? ''}</td><td>{vote.yes ?? vote.for ?? ''}</td><td>{vote.no ?? vote.against ?? ''}</td><td>{vote.abstain ?? vote.abstained ?? ''}</td><td>{vote.passed === undefined ? vote.outcome ?? '' : vote.passed ? t('kurultai.passed') : t('kurultai.failed')}</td></tr>
-                ))}</tbody>
-              </table>
-            </section>
-          )}
+          <Readings readings={data.readings ?? []} />
           {list(data.amendments).length > 0 && (
             <section aria-labelledby="amendments-title">
               <h2 id="amendments-title">{t('kurultai.amendments')}</h2>
-              <ul>{list(data.amendments).map((amendment) => <li>{amendment.text} <span class="muted small">{amendment.by} · {amendment.tabled ? formatDay(amendment.tabled) : ''} · {amendment.adopted ? t('kurultai.passed') : t('kurultai.failed')}</span></li>)}</ul>
+              <ul>{list(data.amendments).map((amendment) => <li>{amendment.id && <strong>{amendment.id} </strong>}{amendment.text} <span class="muted small">{amendment.by} · {amendment.tabled ? formatDay(amendment.tabled) : ''} · {amendment.adopted ? t('kurultai.passed') : t('kurultai.failed')}</span></li>)}</ul>
             </section>
           )}
           {list(data.versions).length > 0 && (
             <section aria-labelledby="versions-title">
               <h2 id="versions-title">{t('history.versions')}</h2>
-              <ul>{list(data.versions).map((version) => <li>{version.date ? formatDay(version.date) : ''} {version.label ?? version.id ?? ''} {version.record && <a href={`/records/${version.record}`}>{version.record}</a>}</li>)}</ul>
+              <ol class="trace">{list(data.versions).map((version) => (
+                <li><time>{version.date ? formatDay(version.date) : ''}</time> {version.label}
+                  {data.record && version.record_version && <> · <a href={`${recordHref(data.record)}?version=${version.record_version}`}>{t('kurultai.textVersion', { n: version.record_version })}</a></>}
+                  {version.languages?.length ? <span class="muted small"> ({version.languages.join(', ')})</span> : null}</li>
+              ))}</ol>
             </section>
           )}
           <section aria-labelledby="trace-title">
             <h2 id="trace-title">{t('kurultai.history')}</h2>
-            <Trace steps={data.trace ?? []} />
+            <ol class="trace">{steps.map((step) => (
+              <li><time>{step.date ? formatDay(step.date) : ''}</time> {step.label}{step.rule && <span class="muted small"> — {t('kurultai.rule')}: {step.rule}</span>}
+                <span class="muted small"> · <a href={href('/kurultai/acts', { from: step.position })}>#{step.position}</a></span></li>
+            ))}</ol>
           </section>
         </>
       )}
@@ -224,21 +267,48 @@ function BillPage({ id, date }: { id: string; date: string }) {
   );
 }
 
-function Acts({ date }: { date: string }) {
+function initiatorLabel(initiator: string, t: ReturnType<typeof useT>): string {
+  const key = `initiator.${initiator}` as MessageKey;
+  const text = t(key);
+  return text === key ? initiator.replace(/_/g, ' ') : text;
+}
+
+/** The words of an act that say what it did, after its type and date. */
+function actSummary(act: Any): string {
+  const parts: string[] = [];
+  for (const key of ['bill', 'person', 'office', 'party', 'ground', 'title', 'result', 'reference']) {
+    const value = act[key];
+    if (typeof value === 'string' && value) parts.push(value);
+    else if (typeof value === 'number') parts.push(String(value));
+  }
+  if (typeof act.reading === 'number') parts.push(`#${act.reading}`);
+  return parts.join(' · ');
+}
+
+const kActsPage = 50;
+
+function Acts({ from }: { from: string }) {
   const t = useT();
   useTitle(t('kurultai.acts'));
-  const acts = useFetch<Any>(href('/api/v1/kurultai/acts', { date }));
-  const items = list(acts.data?.acts ?? acts.data);
+  const after = from && Number(from) > 1 ? String(Number(from) - 1) : '';
+  const acts = useFetch<Any>(href('/api/v1/kurultai/acts', { limit: String(kActsPage), cursor: after }));
+  const entries: Any[] = acts.data?.entries ?? [];
+  const next: string = acts.data?.next_cursor ?? '';
   return (
     <div class="kurultai">
-      <nav aria-label={t('record.breadcrumbs')} class="breadcrumbs"><ol><li><a href={href('/kurultai', { date })}>{t('kurultai.title')}</a></li><li aria-current="page">{t('kurultai.acts')}</li></ol></nav>
+      <nav aria-label={t('record.breadcrumbs')} class="breadcrumbs"><ol><li><a href={href('/kurultai', {})}>{t('kurultai.title')}</a></li><li aria-current="page">{t('kurultai.acts')}</li></ol></nav>
       <h1 tabIndex={-1}>{t('kurultai.acts')}</h1>
+      {acts.data && <p class="muted">{t('kurultai.actsShown', { first: entries[0]?.position ?? 0, last: entries[entries.length - 1]?.position ?? 0, total: acts.data.total ?? entries.length })}</p>}
       {acts.loading && <Loading />}
       <ErrorBox error={acts.error} />
-      <ol class="acts">{items.map((act) => (
-        <li><time>{act.date ? formatDay(act.date) : ''}</time> <strong>{act.type ?? act.kind ?? ''}</strong> {act.text ?? act.description ?? act.title ?? ''}
-          {act.record && <> · <a href={`/records/${act.record}`}>{act.record}</a></>}</li>
+      <ol class="acts">{entries.map((entry) => (
+        <li id={`act-${entry.position}`}><span class="muted small">#{entry.position}</span> <time>{entry.act?.date ? formatDay(entry.act.date) : ''}</time> <strong>{String(entry.act?.type ?? '').replace(/_/g, ' ')}</strong> {actSummary(entry.act ?? {})}
+          <span class="muted small hash" title={entry.hash}> {String(entry.hash ?? '').slice(0, 12)}</span></li>
       ))}</ol>
+      <nav class="pager" aria-label={t('kurultai.acts')}>
+        {after && <a href={href('/kurultai/acts', { from: String(Math.max(1, Number(after) - kActsPage + 1)) })}>{t('kurultai.earlierActs')}</a>}
+        {next && <a href={href('/kurultai/acts', { from: String(Number(next) + 1) })}>{t('kurultai.laterActs')}</a>}
+      </nav>
     </div>
   );
 }
@@ -247,6 +317,6 @@ export function KurultaiRoutes({ path, query }: { path: string; query: URLSearch
   const date = query.get('date') ?? '';
   const bill = path.match(/^\/bills\/([^/]+)$/);
   if (bill) return <BillPage id={decodeURIComponent(bill[1])} date={date} />;
-  if (path === '/acts') return <Acts date={date} />;
+  if (path === '/acts') return <Acts from={query.get('from') ?? ''} />;
   return <Overview date={date} />;
 }
