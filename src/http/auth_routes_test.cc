@@ -1,5 +1,7 @@
 // The authenticator and the accounts API through a real App: sign-in, sessions with CSRF tokens,
 // API tokens with scopes, every endpoint as every kind of caller, and bad input of every kind.
+#include <cstdlib>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -537,6 +539,57 @@ TEST_F(AuthRoutesTest, CuratorsReviewFlaggedRecords) {
   bool review_logged = false;
   for (const auto& entry : audit["items"]) review_logged |= entry["action"] == "review";
   EXPECT_TRUE(review_logged) << audit.dump();
+}
+
+TEST_F(AuthRoutesTest, DownloadsOfFilesThatAreNotPublicAreAudited) {
+  const char* source = std::getenv("MURA_SOURCE_DIR");  // set by the test presets
+  ASSERT_NE(source, nullptr) << "MURA_SOURCE_DIR names the source tree";
+  record::Record draft;
+  draft.kind = record::Kind::kArchivalUnit;
+  draft.level = "item";
+  draft.parent = collection_;
+  draft.fields["title"] = {{"kk", "Жеке іс"}};
+  draft.fields["reference_code"] = {{"", "KZ/personnel"}};
+  draft.access.files = record::AccessLevel::kClosed;
+  service::FileSource scan{"scan.png", std::string(source) + "/demo/files/archive/personnel-file-1974.png",
+                           nullptr, ""};
+  auto created = repository_->create_record(draft, {scan}, service::Actor{"root", ""}, "");
+  ASSERT_TRUE(created.has_value()) << created.error().to_string();
+  const std::string target = "/api/v1/records/" + created->id + "/files/scan.png";
+  const Fields reader = {{"authorization", "Bearer " + read_token_}};
+  // The audited reads of this record's files (signing in is audited too).
+  auto audit_size = [&] {
+    std::size_t reads = 0;
+    const auto page = json_of(get("/api/v1/audit?limit=100", reader));
+    for (const auto& entry : page["items"]) {
+      reads += entry["action"] == "read" && entry["target"] == created->id;
+    }
+    return reads;
+  };
+
+  EXPECT_EQ(get(target).status, 403) << "closed to the public";
+  const auto before = audit_size();
+  auto whole = get(target, headers_of(Who::kCurator, "GET"));
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  auto audit = json_of(get("/api/v1/audit?limit=1", reader));
+  ASSERT_EQ(audit["items"].size(), 1u);
+  EXPECT_EQ(audit["items"][0]["action"], "read");
+  EXPECT_EQ(audit["items"][0]["user"], "cura");
+  EXPECT_EQ(audit["items"][0]["target"], created->id);
+  EXPECT_THAT(audit["items"][0].dump(), HasSubstr("file scan.png, version 1"));
+
+  // The later ranges of the same reading (a resumed download, a player seeking) are not logged
+  // again; a new reading from the first byte is.
+  const auto after_first = audit_size();
+  EXPECT_EQ(after_first, before + 1);
+  Fields later = headers_of(Who::kCurator, "GET");
+  later.push_back({"range", "bytes=100-199"});
+  EXPECT_EQ(get(target, later).status, 206);
+  EXPECT_EQ(audit_size(), after_first);
+  Fields again = headers_of(Who::kCurator, "GET");
+  again.push_back({"range", "bytes=0-99"});
+  EXPECT_EQ(get(target, again).status, 206);
+  EXPECT_EQ(audit_size(), after_first + 1);
 }
 
 }  // namespace

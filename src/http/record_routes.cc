@@ -36,6 +36,16 @@ Result<std::vector<service::FileSource>> file_sources(service::Repository& repos
   return sources;
 }
 
+// Whether a file request asks for the file from its first byte: a GET without a Range header or
+// with one whose first range starts at 0. HEAD reads nothing.
+bool starts_at_first_byte(const Request& request) {
+  if (request.method != "GET") return false;
+  const std::string_view range = request.header("range");
+  if (range.empty()) return true;
+  constexpr std::string_view kFromZero = "bytes=0-";
+  return range.substr(0, kFromZero.size()) == kFromZero;
+}
+
 Json field_diff(const record::Record& from, const record::Record& to) {
   Json changes = Json::object();
   std::set<std::string> names;
@@ -232,6 +242,12 @@ void add_record_routes(App& app) {
                }
                MURA_ASSIGN_OR_RETURN(auto file, repository.store().open_file(
                                                     id, "files/" + path, static_cast<int>(version)));
+               // A download that is not public is audited once, at its first byte: the later
+               // ranges a player or a resuming client asks for are the same reading.
+               if (starts_at_first_byte(context.request)) {
+                 MURA_TRY(service::audit_file_read(repository, visible, context.caller, path,
+                                                   context.today));
+               }
                FileDescription description;
                description.media_type = it->media_type;
                description.digest = it->digest;
