@@ -6,10 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/digest.h"
 #include "base/file_system.h"
 #include "http/api_json.h"
 #include "http/app.h"
 #include "http/file_response.h"
+#include "http/multipart.h"
 #include "http/problem.h"
 #include "http/response_cache.h"
 #include "http/route_support.h"
@@ -34,6 +36,86 @@ Result<std::vector<service::FileSource>> file_sources(service::Repository& repos
     sources.push_back(service::FileSource{file.path, path, nullptr, file.label});
   }
   return sources;
+}
+
+// Bytes kept under staging/uploads with a new id, and their size and SHA-512.
+struct StagedUpload {
+  std::string id;
+  std::size_t size = 0;
+  std::string sha512;
+};
+
+Result<StagedUpload> stage_upload(service::Repository& repository, std::string_view bytes) {
+  auto& fs = repository.file_system();
+  const std::string directory = uploads_directory(repository);
+  MURA_TRY(create_directories(fs, directory, Durability::kDeferred));
+  StagedUpload staged{service::new_uuid(), bytes.size(), digest_hex(DigestAlgorithm::kSha512, bytes)};
+  MURA_TRY(write_file_atomically(fs, join_path(directory, staged.id), bytes));
+  return staged;
+}
+
+Json staged_json(const StagedUpload& staged, const std::string& file_name) {
+  Json json = {{"upload", staged.id}, {"size", staged.size}, {"sha512", staged.sha512}};
+  if (!file_name.empty()) json["file_name"] = file_name;
+  return json;
+}
+
+// A record body sent as JSON, or as multipart/form-data with the JSON in a part named "record"
+// and each file in a part of its own whose filename is the file's path in the record. The files
+// of a form are staged and removed again when the form is done with, whatever the outcome.
+struct RecordForm {
+  RecordBody body;
+  std::vector<std::string> staged;
+  service::Repository* repository = nullptr;
+  RecordForm() = default;
+  RecordForm(RecordForm&& other) noexcept
+      : body(std::move(other.body)), staged(std::move(other.staged)), repository(other.repository) {
+    other.staged.clear();
+  }
+  RecordForm& operator=(RecordForm&&) = delete;
+  ~RecordForm() {
+    for (const auto& id : staged) {
+      (void)repository->file_system().remove_file(join_path(uploads_directory(*repository), id));
+    }
+  }
+};
+
+Result<RecordForm> read_record_form(service::Repository& repository, const Request& request,
+                                    bool for_update) {
+  RecordForm form;
+  form.repository = &repository;
+  const std::string_view content_type = request.header("content-type");
+  if (!is_multipart_form(content_type)) {
+    MURA_ASSIGN_OR_RETURN(form.body, decode_record_body(request.body, for_update));
+    return form;
+  }
+  MURA_ASSIGN_OR_RETURN(auto parts, parse_multipart(content_type, request.body));
+  const FormPart* json = nullptr;
+  for (const auto& part : parts) {
+    if (part.name == "record" && part.file_name.empty()) json = &part;
+  }
+  if (json == nullptr) {
+    return invalid_argument_error(
+        "multipart body: no part named \"record\" with the record's JSON");
+  }
+  MURA_ASSIGN_OR_RETURN(form.body, decode_record_body(json->body, for_update));
+  for (std::size_t index = 0; index < parts.size(); ++index) {
+    const FormPart& part = parts[index];
+    if (&part == json) continue;
+    if (part.file_name.empty()) {
+      return invalid_argument_error("multipart body, part " + std::to_string(index + 1) + " (\"" +
+                                    part.name + "\"): not a file (no filename) and not \"record\"");
+    }
+    if (auto checked = storage::check_logical_path(part.file_name); !checked.ok()) {
+      return invalid_argument_error("multipart body, part " + std::to_string(index + 1) +
+                                    ": filename \"" + part.file_name + "\" is not a file path (" +
+                                    checked.message() + ")");
+    }
+    MURA_ASSIGN_OR_RETURN(auto staged, stage_upload(repository, part.body));
+    form.staged.push_back(staged.id);
+    form.body.files.push_back(UploadedFile{part.file_name, staged.id, ""});
+  }
+  return form;
 }
 
 // Whether a file request asks for the file from its first byte: a GET without a Range header or
@@ -266,16 +348,30 @@ void add_record_routes(App& app) {
     if (!context.caller.administrator && context.caller.curated_collections.empty()) {
       return permission_denied_error("only curators and administrators may upload files");
     }
-    auto& fs = repository.file_system();
-    const std::string directory = uploads_directory(repository);
-    MURA_TRY(create_directories(fs, directory, Durability::kDeferred));
-    const std::string id = service::new_uuid();
-    MURA_TRY(write_file_atomically(fs, join_path(directory, id), context.request.body));
-    return json_response(201, {{"upload", id}, {"size", context.request.body.size()}});
+    const std::string_view content_type = context.request.header("content-type");
+    if (!is_multipart_form(content_type)) {
+      MURA_ASSIGN_OR_RETURN(auto staged, stage_upload(repository, context.request.body));
+      return json_response(201, staged_json(staged, ""));
+    }
+    MURA_ASSIGN_OR_RETURN(auto parts, parse_multipart(content_type, context.request.body));
+    Json uploads = Json::array();
+    for (std::size_t index = 0; index < parts.size(); ++index) {
+      if (parts[index].file_name.empty()) {
+        return invalid_argument_error("multipart body, part " + std::to_string(index + 1) +
+                                      " (\"" + parts[index].name + "\"): not a file (no filename)");
+      }
+    }
+    if (parts.empty()) return invalid_argument_error("multipart body: no file to upload");
+    for (const auto& part : parts) {
+      MURA_ASSIGN_OR_RETURN(auto staged, stage_upload(repository, part.body));
+      uploads.push_back(staged_json(staged, part.file_name));
+    }
+    return json_response(201, {{"uploads", uploads}});
   });
 
   router.add("POST", "/api/v1/records", [&repository, base](Context& context) -> Result<Response> {
-    MURA_ASSIGN_OR_RETURN(auto body, decode_record_body(context.request.body, false));
+    MURA_ASSIGN_OR_RETURN(auto form, read_record_form(repository, context.request, false));
+    auto& body = form.body;
     std::string collection;
     if (!body.record.parent.empty()) {
       auto parent = service::read_visible_record(repository, body.record.parent, context.caller,
@@ -302,7 +398,8 @@ void add_record_routes(App& app) {
     MURA_ASSIGN_OR_RETURN(auto current, service::read_visible_record(repository, id, context.caller,
                                                                      context.today));
     MURA_TRY(require_writer(context, current.collection));
-    MURA_ASSIGN_OR_RETURN(auto body, decode_record_body(context.request.body, true));
+    MURA_ASSIGN_OR_RETURN(auto form, read_record_form(repository, context.request, true));
+    auto& body = form.body;
     MURA_ASSIGN_OR_RETURN(auto sources, file_sources(repository, body.files));
     service::FileChanges changes;
     changes.add = std::move(sources);

@@ -28,20 +28,6 @@ class WebRoutesTest : public testing::AppTest {
     std::ofstream(web_ / relative, std::ios::binary) << text;
   }
 
-  static std::string body_of(const Response& response) {
-    std::string body = response.body;
-    for (const auto& segment : response.segments) {
-      if (!segment.file) {
-        body += segment.bytes;
-        continue;
-      }
-      std::string chunk(segment.length, '\0');
-      auto read = segment.file->read_at(segment.offset, std::span<char>(chunk.data(), chunk.size()));
-      if (read) body += chunk.substr(0, *read);
-    }
-    return body;
-  }
-
   std::filesystem::path web_;
 };
 

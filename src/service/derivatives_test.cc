@@ -155,7 +155,10 @@ TEST(JobIdTest, NamesJobsByRecordAndVersion) {
   EXPECT_EQ(id, "99999~" + ark.name + "~v3");
   EXPECT_THAT(job_id(ark.to_string(), 0), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(job_id("not an ark", 1), StatusIs(StatusCode::kInvalidArgument));
-  EXPECT_THAT(job_id("ark:/99999/" + ark.name + "x", 1), StatusIs(StatusCode::kInvalidArgument));
+  // A wrong check character (appending one could, by chance, make a valid name).
+  std::string wrong = ark.name;
+  wrong.back() = wrong.back() == '0' ? '1' : '0';
+  EXPECT_THAT(job_id("ark:/99999/" + wrong, 1), StatusIs(StatusCode::kInvalidArgument));
 }
 
 // Counts the records the repository catalogs, as the search index sees them.

@@ -72,6 +72,20 @@ class AppTest : public ::testing::Test {
                 Fields headers = {}) {
     return app().handle(make_request(method, target, std::move(body), std::move(headers)));
   }
+  // The body of a response, its streamed file segments read.
+  static std::string body_of(const Response& response) {
+    std::string body = response.body;
+    for (const auto& segment : response.segments) {
+      if (!segment.file) {
+        body += segment.bytes;
+        continue;
+      }
+      std::string chunk(segment.length, '\0');
+      auto read = segment.file->read_at(segment.offset, std::span<char>(chunk.data(), chunk.size()));
+      if (read) body += chunk.substr(0, *read);
+    }
+    return body;
+  }
   static nlohmann::json json_of(const Response& response) {
     return nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   }
