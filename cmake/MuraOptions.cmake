@@ -19,7 +19,8 @@ target_include_directories(mura_options INTERFACE ${PROJECT_SOURCE_DIR}/src)
 
 # mura_test(NAME SOURCES... LIBS ... [LABEL unit|integration]): a GoogleTest binary registered
 # with CTest. Unit tests (the default label) also run under ASan+UBSan in `make test`. The test
-# presets set MURA_SOURCE_DIR and MURA_SHARED, the folders tests read demo and shared data from.
+# presets set MURA_SOURCE_DIR and MURA_SHARED, the folders tests read demo and shared data from;
+# MURA_SHARED_DIR, compiled in, is where the shared data is when MURA_SHARED is not set.
 function(mura_test name)
   cmake_parse_arguments(ARG "" "LABEL" "SOURCES;LIBS" ${ARGN})
   if(NOT ARG_LABEL)
@@ -27,6 +28,7 @@ function(mura_test name)
   endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE mura_options ${ARG_LIBS} GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE MURA_SHARED_DIR="${MURA_SHARED_DIR}")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
     PROPERTIES LABELS ${ARG_LABEL})
 endfunction()

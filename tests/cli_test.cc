@@ -36,7 +36,7 @@ Outcome mura(const std::string& arguments) {
 
 std::string shared_dir() {
   const char* env = std::getenv("MURA_SHARED");
-  return env != nullptr ? env : "/work/shared";
+  return env != nullptr ? env : MURA_SHARED_DIR;
 }
 
 std::string source_dir() {

@@ -27,7 +27,7 @@ using Json = nlohmann::json;
 
 std::string shared_path(const std::string& path) {
   const char* shared = std::getenv("MURA_SHARED");
-  return std::string(shared ? shared : "../shared") + "/" + path;
+  return std::string(shared ? shared : MURA_SHARED_DIR) + "/" + path;
 }
 
 std::string demo(const std::string& path) {

@@ -26,7 +26,7 @@ using Origin = RenderedImage::Origin;
 
 std::string test_pattern() {
   const char* shared = std::getenv("MURA_SHARED");
-  return std::string(shared ? shared : "../shared") +
+  return std::string(shared ? shared : MURA_SHARED_DIR) +
          "/conformance/iiif/image/67352ccc-d1b0-11e1-89ae-279075081939.png";
 }
 

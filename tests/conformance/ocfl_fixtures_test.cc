@@ -18,7 +18,7 @@ namespace {
 
 std::string fixtures_root() {
   const char* shared = std::getenv("MURA_SHARED");
-  return std::string(shared != nullptr && *shared != '\0' ? shared : "/work/shared") +
+  return std::string(shared != nullptr && *shared != '\0' ? shared : MURA_SHARED_DIR) +
          "/conformance/ocfl-fixtures";
 }
 

@@ -17,10 +17,11 @@
 
 namespace mura::formats::testing {
 
-// $MURA_SHARED/conformance/xsd (mura_test sets MURA_SHARED); "" when the variable is not set.
+// $MURA_SHARED/conformance/xsd (the test presets set MURA_SHARED), else the MURA_SHARED_DIR that
+// mura_test compiles in.
 inline std::string conformance_xsd_directory() {
-  const char* shared = std::getenv("MURA_SHARED");
-  if (shared == nullptr || *shared == '\0') return "";
+  const char* env = std::getenv("MURA_SHARED");
+  const char* shared = env != nullptr && *env != '\0' ? env : MURA_SHARED_DIR;
   return (std::filesystem::path(shared) / "conformance" / "xsd").string();
 }
 
