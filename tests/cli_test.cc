@@ -76,6 +76,23 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_THAT(not_repo.output, HasSubstr("is not a Mura repository"));
 }
 
+TEST_F(CliTest, EveryCommandExplainsItselfWithHelp) {
+  Outcome serve = mura("serve --help");
+  EXPECT_EQ(serve.code, 0);
+  EXPECT_THAT(serve.output, HasSubstr("usage: mura serve [--listen ADDR:PORT]"));
+  EXPECT_THAT(serve.output, HasSubstr("[--rate N]"));
+  EXPECT_THAT(serve.output, ::testing::Not(HasSubstr("ingest")));
+  Outcome ingest = mura("ingest -h");
+  EXPECT_EQ(ingest.code, 0);
+  EXPECT_THAT(ingest.output, HasSubstr("usage: mura ingest SOURCE [--dry-run]"));
+  Outcome derivatives = mura("derivatives build --help");
+  EXPECT_THAT(derivatives.output, HasSubstr("--no-ocr"));
+  ASSERT_EQ(mura("init " + path("r")).code, 0);
+  Outcome negative = mura("serve --rate -1 --repo " + path("r"));
+  EXPECT_EQ(negative.code, 2);
+  EXPECT_THAT(negative.output, HasSubstr("--rate"));
+}
+
 TEST_F(CliTest, OcflValidateReportsSpecCodes) {
   std::string fixtures = shared_dir() + "/conformance/ocfl-fixtures/1.1";
   Outcome good = mura("ocfl validate " + fixtures + "/good-objects/spec-ex-full");

@@ -34,7 +34,9 @@ Repository (--repo DIR, or the MURA_REPO environment variable):
                                       technical metadata, IIIF pyramids, OCR and web renditions
   jobs [--state S] [--json]           derivative jobs: queued, running, done, failed
   serve [--listen ADDR:PORT] [--base-url URL] [--web DIR] [--threads N] [--access-log FILE]
-                                      serve the web interface, REST API, OAI-PMH, IIIF and ARKs
+        [--rate N]                    serve the web interface, REST API, OAI-PMH, IIIF and ARKs
+                                      (defaults 127.0.0.1:8080; --rate: requests a second per
+                                      client, bursts of twice that, 0 for no limit; default 100)
 
 Access (--repo DIR):
   user add|list|passwd|grant|revoke|disable|enable|token ...
@@ -50,6 +52,36 @@ The Kurultai:
 
 Exit codes: 0 success, 1 failure or invalid input, 2 usage error.
 )";
+
+// The lines of kUsage about `command`: its own line and the indented lines that follow it.
+std::string usage_of(std::string_view command) {
+  std::string out;
+  bool inside = false;
+  std::size_t start = 0;
+  while (start < kUsage.size()) {
+    std::size_t end = kUsage.find('\n', start);
+    if (end == std::string_view::npos) end = kUsage.size();
+    const std::string_view line = kUsage.substr(start, end - start);
+    start = end + 1;
+    const bool continuation = line.starts_with("        ");
+    if (line.starts_with("  ") && !continuation) {
+      const std::string_view rest = line.substr(2);
+      inside = rest.starts_with(command) &&
+               (rest.size() == command.size() || rest[command.size()] == ' ');
+    } else if (!continuation) {
+      inside = false;
+    }
+    if (inside) out.append(line).append("\n");
+  }
+  return out;
+}
+
+bool asks_for_help(const mura::cli::Args& args) {
+  for (const auto& arg : args) {
+    if (arg == "--help" || arg == "-h") return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -76,6 +108,12 @@ int main(int argc, char** argv) {
   };
   for (const auto& [name, runner] : kCommands) {
     if (name == command) {
+      // `user` and `kurultai` have subcommands and help of their own.
+      if (name != "user" && name != "kurultai" && asks_for_help(args)) {
+        std::cout << "usage: mura " << usage_of(command).substr(2)
+                  << "\nExit codes: 0 success, 1 failure or invalid input, 2 usage error.\n";
+        return 0;
+      }
       int code = runner(args, std::cout, std::cerr);
       std::cout.flush();
       return code;

@@ -15,6 +15,10 @@
 namespace mura::cli {
 namespace {
 
+// Requests a second that one client (IP address) may make, in bursts of twice as many: enough
+// for a deep-zoom viewer filling a screen with tiles, not for a scraper at full speed.
+constexpr std::int64_t kDefaultRate = 100;
+
 Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
@@ -48,7 +52,7 @@ int run_serve(const Args& args, std::ostream& out, std::ostream& err) {
   if (!listen) return usage_error(err, "serve", listen.error().message());
   auto threads = arguments.integer_option("threads", 4, 1, 256);
   if (!threads) return usage_error(err, "serve", threads.error().message());
-  auto rate = arguments.integer_option("rate", 0, 0, 1000000);
+  auto rate = arguments.integer_option("rate", kDefaultRate, 0, 1000000);
   if (!rate) return usage_error(err, "serve", rate.error().message());
 
   http::ServerOptions options;
