@@ -67,7 +67,8 @@ void add_discovery_routes(App& app) {
     return Response::text(200, *openapi, "application/json");
   });
 
-  router.add("GET", "/{ark}", [&repository, base](Context& context) -> Result<Response> {
+  const bool has_web_interface = !app.options().web_root.empty();
+  router.add("GET", "/{ark}", [&repository, base, has_web_interface](Context& context) -> Result<Response> {
     const std::string& id = context.parameter("ark");
     MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(repository, id, context.caller,
                                                                      context.today));
@@ -78,6 +79,14 @@ void add_discovery_routes(App& app) {
     if (wants_json(context.request)) {
       auto body = record_json(visible.record, RecordView{base, "", visible.files_visible});
       auto response = Response::text(200, body.dump(), "application/json");
+      response.set_header("Vary", "Accept");
+      return response;
+    }
+    if (has_web_interface) {
+      // People reach the record's page in the web interface, which the server sends with the
+      // same head (title, description, Open Graph, JSON-LD).
+      Response response = Response::text(303, "", "text/plain");
+      response.set_header("Location", base + "/records/" + id);
       response.set_header("Vary", "Accept");
       return response;
     }

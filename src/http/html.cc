@@ -104,7 +104,7 @@ std::string json_ld(const record::Record& record, const std::string& base_url) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string record_page(const record::Record& record, const std::string& base_url,
+std::string record_head(const record::Record& record, const std::string& base_url,
                         const std::string& language) {
   const std::string title = record.first_value("title", language);
   const std::string description = record.first_value("description", language);
@@ -115,17 +115,28 @@ std::string record_page(const record::Record& record, const std::string& base_ur
     ld.replace(at, 2, "<\\/");
   }
   std::string html;
-  html += "<!doctype html>\n<html lang=\"" + escape_html(language) + "\">\n<head>\n";
-  html += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, "
-          "initial-scale=1\">\n";
   html += "<title>" + escape_html(title.empty() ? record.id : title) + " — Mura</title>\n";
   html += "<meta name=\"description\" content=\"" + escape_html(description) + "\">\n";
   html += "<link rel=\"canonical\" href=\"" + escape_html(url) + "\">\n";
   html += "<meta property=\"og:type\" content=\"website\">\n";
+  html += "<meta property=\"og:site_name\" content=\"Mura\">\n";
   html += "<meta property=\"og:title\" content=\"" + escape_html(title) + "\">\n";
   html += "<meta property=\"og:description\" content=\"" + escape_html(description) + "\">\n";
   html += "<meta property=\"og:url\" content=\"" + escape_html(url) + "\">\n";
   html += "<script type=\"application/ld+json\">" + ld + "</script>\n";
+  return html;
+}
+
+std::string record_page(const record::Record& record, const std::string& base_url,
+                        const std::string& language) {
+  const std::string title = record.first_value("title", language);
+  const std::string description = record.first_value("description", language);
+  const std::string url = base_url + "/" + record.id;
+  std::string html;
+  html += "<!doctype html>\n<html lang=\"" + escape_html(language) + "\">\n<head>\n";
+  html += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n";
+  html += record_head(record, base_url, language);
   html += "</head>\n<body>\n<main id=\"app\" data-record=\"" + escape_html(record.id) + "\">\n";
   html += "<h1>" + escape_html(title) + "</h1>\n";
   if (!description.empty()) html += "<p>" + escape_html(description) + "</p>\n";

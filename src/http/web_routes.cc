@@ -18,8 +18,11 @@
 #include "base/file_system.h"
 #include "base/posix_file_system.h"
 #include "http/app.h"
+#include "access/policy.h"
 #include "http/file_response.h"
+#include "http/html.h"
 #include "http/problem.h"
+#include "service/record_access.h"
 
 namespace mura::http {
 namespace {
@@ -99,9 +102,33 @@ std::string relative_path(const std::vector<std::string>& segments) {
   return relative;
 }
 
+// index.html with `head` in place of its own <title> and description: the record page as the
+// server sends it, so that search engines and link previews see the record without scripts.
+std::string with_head(std::string index, const std::string& head) {
+  auto cut = [&index](std::string_view open, std::string_view close) {
+    const auto start = index.find(open);
+    if (start == std::string::npos) return;
+    const auto end = index.find(close, start);
+    if (end == std::string::npos) return;
+    auto line_end = end + close.size();
+    if (line_end < index.size() && index[line_end] == '\n') ++line_end;
+    index.erase(start, line_end - start);
+  };
+  cut("<title>", "</title>");
+  cut("<meta name=\"description\"", ">");
+  const auto head_end = index.find("</head>");
+  if (head_end == std::string::npos) return index;
+  index.insert(head_end, head);
+  return index;
+}
+
 class WebFiles {
  public:
-  WebFiles(std::string root, Router probe) : root_(std::move(root)), probe_(std::move(probe)) {}
+  WebFiles(std::string root, Router probe, service::Repository& repository, std::string base_url)
+      : root_(std::move(root)),
+        probe_(std::move(probe)),
+        repository_(repository),
+        base_url_(std::move(base_url)) {}
 
   // GET or HEAD of any path outside the server's areas.
   Response serve(const Request& request) const {
@@ -125,6 +152,9 @@ class WebFiles {
         return problem_response(404, "the web interface has no file \"" + relative + "\"",
                                 request.path);
       }
+    }
+    if (segments.size() > 1 && segments.front() == "records") {
+      if (auto response = record_page(request, segments)) return std::move(*response);
     }
     if (auto response = file(request, "index.html", Caching::kNone)) return std::move(*response);
     return problem_response(404,
@@ -196,8 +226,32 @@ class WebFiles {
     return response;
   }
 
+  // The app's page for /records/ark:/NAAN/name with the record's head, when the public may see
+  // the record; nullopt otherwise (the app itself then says what the caller may see).
+  std::optional<Response> record_page(const Request& request,
+                                      const std::vector<std::string>& segments) const {
+    std::string id;
+    for (std::size_t i = 1; i < segments.size(); ++i) id += (i > 1 ? "/" : "") + segments[i];
+    if (!id.starts_with("ark:/")) return std::nullopt;
+    auto visible = service::read_visible_record(repository_, id, access::Caller::anonymous(),
+                                                access::today_utc());
+    if (!visible) return std::nullopt;
+    auto index = read_file(default_file_system(), join_path(root_, "index.html"));
+    if (!index) return std::nullopt;
+    auto response = Response::text(
+        200, with_head(std::move(*index), record_head(visible->record, base_url_, language_of(request))),
+        "text/html; charset=utf-8");
+    response.set_header("Cache-Control", "no-cache");
+    response.set_header("Vary", "Accept-Language, Cookie");
+    response.set_header("Content-Security-Policy", std::string(kContentSecurityPolicy));
+    response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+    return response;
+  }
+
   std::string root_;
   Router probe_;
+  service::Repository& repository_;
+  std::string base_url_;
 };
 
 }  // namespace
@@ -212,7 +266,8 @@ void add_web_routes(App& app) {
       return Response::text(500, "", "text/plain");
     });
   }
-  auto files = std::make_shared<WebFiles>(app.options().web_root, std::move(probe));
+  auto files = std::make_shared<WebFiles>(app.options().web_root, std::move(probe), app.repository(),
+                                          app.options().base_url);
   app.hold(files);
   auto& router = app.mutable_router();
   for (const auto method : kMethods) {

@@ -92,6 +92,54 @@ TEST_F(WebRoutesTest, AppPathsFallBackToIndex) {
   }
 }
 
+TEST_F(WebRoutesTest, RecordPagesCarryTheRecordsHeadForSearchEngines) {
+  write("index.html",
+        "<!doctype html>\n<html>\n<head>\n<title>Mura</title>\n"
+        "<meta name=\"description\" content=\"generic\" />\n"
+        "<script type=\"module\" src=\"/assets/index-abc123.js\"></script>\n</head>\n"
+        "<body><div id=\"app\"></div></body>\n</html>\n");
+  record::Record draft;
+  draft.kind = record::Kind::kCollection;
+  draft.fields["title"] = {{"kk", "Абай мұрасы"}, {"en", "Abai's legacy"}};
+  draft.fields["description"] = {{"en", "Letters </script> and songs"}};
+  auto open = repository_->create_record(draft, {}, service::Actor{}, "test");
+  ASSERT_TRUE(open.has_value()) << open.error().to_string();
+  draft.fields["title"] = {{"en", "Closed fonds"}};
+  draft.access.metadata = record::AccessLevel::kClosed;
+  auto closed = repository_->create_record(draft, {}, service::Actor{}, "test");
+  ASSERT_TRUE(closed.has_value()) << closed.error().to_string();
+
+  auto page = get("/records/" + open->id + "?lang=en");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");
+  const std::string html = body_of(page);
+  EXPECT_NE(html.find("<title>Abai&#39;s legacy — Mura</title>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<title>Mura</title>"), std::string::npos) << "one title";
+  EXPECT_EQ(html.find("generic"), std::string::npos) << "one description";
+  EXPECT_NE(html.find("<meta property=\"og:title\" content=\"Abai&#39;s legacy\">"), std::string::npos);
+  EXPECT_NE(html.find("<link rel=\"canonical\" href=\"http://127.0.0.1:8080/" + open->id + "\">"),
+            std::string::npos);
+  EXPECT_NE(html.find("application/ld+json"), std::string::npos);
+  EXPECT_EQ(html.find("</script> and songs"), std::string::npos) << "JSON-LD cannot end its script";
+  EXPECT_NE(html.find("/assets/index-abc123.js"), std::string::npos) << "the app still loads";
+  EXPECT_LT(html.find("application/ld+json"), html.find("</head>"));
+  EXPECT_NE(page.header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_NE(body_of(get("/records/" + open->id + "?lang=kk")).find("<title>Абай мұрасы — Mura"),
+            std::string::npos);
+
+  // What the public may not see gets the plain app, which asks for the record as its caller.
+  const std::string hidden = body_of(get("/records/" + closed->id));
+  EXPECT_EQ(hidden.find("Closed fonds"), std::string::npos);
+  EXPECT_NE(hidden.find("<title>Mura</title>"), std::string::npos);
+  EXPECT_NE(body_of(get("/records/ark:/99999/mnothere")).find("<title>Mura</title>"), std::string::npos);
+
+  // The ARK resolves to the record's page for a browser; programs still get the record itself.
+  auto resolved = get("/" + open->id, {{"accept", "text/html"}});
+  EXPECT_EQ(resolved.status, 303);
+  EXPECT_EQ(resolved.header("Location"), "http://127.0.0.1:8080/records/" + open->id);
+  EXPECT_EQ(get("/" + open->id, {{"accept", "application/json"}}).status, 200);
+}
+
 TEST_F(WebRoutesTest, MissingAssetsAreNotFoundRatherThanTheApp) {
   EXPECT_EQ(get("/assets/index-gone.js").status, 404);
   EXPECT_EQ(get("/robots.txt").status, 404);
