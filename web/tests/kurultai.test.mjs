@@ -67,3 +67,16 @@ test('the register of acts pages through every act', async () => {
   assert.equal(await page.getByRole('link', { name: 'Более поздние акты →' }).count(), 0);
   await page.context().close();
 });
+
+test('dates read as Kazakh dates in both scripts', async () => {
+  for (const [lang, introduced] of [['kk', '2026 жылғы 3 қыркүйек'], ['kk-Latn', '2026 jylğy 3 qyrküiek']]) {
+    const page = await open(browser, { lang });
+    await page.goto('/kurultai/bills/B-1');
+    const metadata = page.locator('dl.metadata');
+    await metadata.waitFor();
+    const text = await metadata.textContent();
+    assert.ok(text.includes(introduced), `${lang}: ${text}`);
+    assert.doesNotMatch(text, /M\d{1,2}\b/, `${lang}: a month left as a number`);
+    await page.context().close();
+  }
+});

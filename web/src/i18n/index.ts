@@ -157,10 +157,23 @@ export function formatBytes(bytes: number, language: Lang = lang.get()): string 
   return latinIf(language, text);
 }
 
+// Kazakh month names: browsers' ICU data for kk is often missing ("2026 M11 28"), so Kazakh dates
+// are written here, in the official order "2026 жылғы 28 қараша".
+const kazakhMonths = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+
+function kazakhDate(year: number, month?: number, day?: number): string {
+  if (!month) return `${year} ж.`;
+  return `${year} жылғы ${day ? `${day} ` : ''}${kazakhMonths[month - 1]}`;
+}
+
 /** An ISO 8601 timestamp as a date and time in the language. */
 export function formatDateTime(iso: string, language: Lang = lang.get()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  if (language === 'kk' || language === 'kk-Latn') {
+    const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+    return latinIf(language, `${kazakhDate(date.getFullYear(), date.getMonth() + 1, date.getDate())}, ${time}`);
+  }
   return latinIf(language, new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'long', timeStyle: 'short' }).format(date));
 }
 
@@ -168,6 +181,9 @@ export function formatDay(iso: string, language: Lang = lang.get()): string {
   const match = iso.match(/^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/);
   if (!match) return iso;
   const [, year, month, day] = match;
+  if (language === 'kk' || language === 'kk-Latn') {
+    return latinIf(language, kazakhDate(Number(year), month ? Number(month) : undefined, day ? Number(day) : undefined));
+  }
   const date = new Date(Date.UTC(Number(year), month ? Number(month) - 1 : 0, day ? Number(day) : 1));
   const options: Intl.DateTimeFormatOptions = day
     ? { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }
