@@ -3,7 +3,11 @@
 // record, the ledger in pages, explanations and verification.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+
 #include "http/testing/app_testing.h"
+#include "service/search_sync.h"
 #include "kurultai/kurultai_testing.h"
 
 namespace mura::http {
@@ -165,6 +169,52 @@ TEST_F(KurultaiRoutesTest, StateBillsLedgerAndExplanations) {
   auto verified = json_of(get("/api/v1/kurultai/verify"));
   EXPECT_EQ(verified["ok"], true);
   EXPECT_EQ(verified["head_hash"], second["entries"][47]["hash"]);
+}
+
+// The demo register (demo/kurultai-acts.jsonl) published: its laws are found by search in the
+// scripts and languages people use, and harvested over OAI-PMH like any other record.
+TEST_F(KurultaiRoutesTest, PublishedLawsAreFoundAndHarvested) {
+  service::SearchSyncOptions options;
+  options.commit = service::SearchSyncOptions::Commit::kEachRecord;
+  service::attach_search_sync(*repository_, options);
+  const char* env = std::getenv("MURA_SOURCE_DIR");
+  std::ifstream in(std::string(env != nullptr ? env : MURA_SOURCE_DIR_FALLBACK) +
+                   "/demo/kurultai-acts.jsonl");
+  ASSERT_TRUE(in) << "demo/kurultai-acts.jsonl";
+  Json acts = Json::array();
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) acts.push_back(Json::parse(line));
+  }
+  sign_in(curator());
+  auto appended = post_acts(acts);
+  ASSERT_EQ(appended.status, 201) << appended.body.substr(0, 500);
+  const std::string law = json_of(get("/api/v1/kurultai/bills/B-1"))["record"];
+  ASSERT_TRUE(law.starts_with("ark:/")) << law;
+
+  sign_in(access::Caller::anonymous());
+  auto ids = [&](const std::string& target) {
+    std::vector<std::string> found;
+    const Json result = json_of(get(target));
+    for (const auto& hit : result["hits"]) found.push_back(hit["id"]);
+    return found;
+  };
+  // Its title in Russian and Kazakh (both scripts), and by kind.
+  for (const std::string query : {"%D0%B0%D1%80%D1%85%D0%B8%D0%B2%D0%B0%D1%85",  // архивах
+                                  "m%C3%BCra%C4%9Fat",                           // mürağat
+                                  "Archival"}) {
+    EXPECT_THAT(ids("/api/v1/search?q=" + query + "&filter=kind:legal_act"), ::testing::Contains(law))
+        << query;
+  }
+  const Json legal = json_of(get("/api/v1/search?filter=kind:legal_act"));
+  EXPECT_GE(legal["total"].get<int>(), 2) << "B-1 signed and B-2 in readings are published";
+
+  const std::string identifier = "oai:mura.localhost:" + law;
+  auto record = get("/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=" + identifier);
+  ASSERT_EQ(record.status, 200);
+  EXPECT_NE(record.body.find("<dc:title xml:lang=\"en\">On the National Archival Fund and Archives</dc:title>"),
+            std::string::npos)
+      << record.body.substr(0, 1500);
+  EXPECT_EQ(record.body.find("idDoesNotExist"), std::string::npos) << identifier;
 }
 
 }  // namespace
