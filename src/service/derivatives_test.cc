@@ -17,7 +17,9 @@
 #include "media/derivative_paths.h"
 #include "media/testing/scanned_page.h"
 #include "record/record_json.h"
+#include "search/searcher.h"
 #include "service/derivatives_jobs.h"
+#include "service/search_sync.h"
 
 namespace mura::service {
 namespace {
@@ -178,6 +180,42 @@ class CatalogedCounter : public RecordObserver {
   std::mutex mutex_;
   std::map<std::string, int> counts_;
 };
+
+// A scanned page is found by a word in it: the job that recognises the text catalogs the record
+// again and the search index takes the text in (and keeps it when the metadata is edited).
+TEST_F(DerivativesTest, RecognisedTextIsFoundBySearch) {
+  SearchSyncOptions options;
+  options.commit = SearchSyncOptions::Commit::kEachRecord;
+  auto sync = attach_search_sync(*repository_, options);
+  auto jobs = std::make_shared<DerivativeJobs>(*repository_, DerivativeOptions{});
+  repository_->add_observer(derivative_job_observer(jobs));
+  const record::Record record = letter_with_files();
+  search::Searcher searcher(SearchSync::index_directory(*repository_), &repository_->profiles());
+  auto hits = [&](const std::string& query) {
+    search::SearchRequest request;
+    request.query = query;
+    auto result = searcher.search(request, access::Caller::anonymous(), access::today_utc());
+    std::vector<std::string> ids;
+    if (!result) {
+      ADD_FAILURE() << query << ": " << result.error().to_string();
+      return ids;
+    }
+    for (const auto& hit : result->hits) ids.push_back(hit.id);
+    return ids;
+  };
+  // "Мұрағаттағы" is only in the scan's pixels, "ram's-horn" only in the PDF's text.
+  EXPECT_THAT(hits("мұрағаттағы"), ::testing::IsEmpty());
+  auto summary = jobs->run_pending(1);
+  ASSERT_EQ(summary.done, 1u);
+  EXPECT_THAT(hits("мұрағаттағы"), ::testing::ElementsAre(record.id));
+  EXPECT_THAT(hits("muraghattaghy"), ::testing::ElementsAre(record.id)) << "and in Latin script";
+  EXPECT_THAT(hits("\"ram's-horn ornament\""), ::testing::ElementsAre(record.id));
+
+  record::Record edited = record;
+  edited.fields["title"] = {{"kk", "Жақыптың хаты, 1916"}};
+  ASSERT_TRUE(repository_->update_record(record.id, record.version, edited, {}, actor_, "edit").has_value());
+  EXPECT_THAT(hits("мұрағаттағы"), ::testing::ElementsAre(record.id));
+}
 
 TEST_F(DerivativesTest, JobsAreQueuedOnWriteRunAndResumedAfterACrash) {
   auto jobs = std::make_shared<DerivativeJobs>(*repository_, DerivativeOptions{});

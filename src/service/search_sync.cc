@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "base/file_system.h"
+#include "service/derivatives.h"
 #include "service/record_access.h"
 
 namespace mura::service {
@@ -77,6 +78,16 @@ Result<search::IndexedRecord> SearchSync::indexed(const record::Record& head) {
     if (!is_plain_text(file) || file.size > options_.max_text_file_bytes) continue;
     if (auto text = repository_.store().read(head.id, "files/" + file.path)) {
       entry.full_text += *text;
+      entry.full_text += '\n';
+    }
+  }
+  // The OCR of scans and the text of PDFs, once the derivative jobs have made them (a job that
+  // makes text catalogs the record again, which brings it here). The text layers are a cache: a
+  // missing or unreadable one leaves the record indexed by its metadata.
+  if (auto texts = text_of(repository_, head)) {
+    for (const auto& text : *texts) {
+      if (text.page.text.empty()) continue;
+      entry.full_text += text.page.text;
       entry.full_text += '\n';
     }
   }

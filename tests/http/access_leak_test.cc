@@ -9,6 +9,7 @@
 #include <set>
 
 #include "http/testing/app_testing.h"
+#include "service/search_sync.h"
 
 namespace mura::http {
 namespace {
@@ -26,6 +27,9 @@ class AccessLeakTest : public AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
+    service::SearchSyncOptions options;
+    options.commit = service::SearchSyncOptions::Commit::kEachRecord;
+    sync_ = service::attach_search_sync(*repository_, options);
     record::Record fonds;
     fonds.kind = record::Kind::kCollection;
     fonds.fields["title"] = {{"kk", "Ашық қор"}};
@@ -96,7 +100,7 @@ class AccessLeakTest : public AppTest {
   }
 
   // Every GET route with its parameters filled for `id`.
-  std::vector<std::string> targets_for(const std::string& id) {
+  std::vector<std::string> targets_for(const std::string& id, const std::string& secret) {
     std::vector<std::string> targets;
     const std::string name = id.substr(id.rfind('/') + 1);
     const std::string naan = "99999";
@@ -112,7 +116,8 @@ class AccessLeakTest : public AppTest {
     // Lists and harvests that name records without an id in the path.
     for (const std::string& extra : std::vector<std::string>{
              "/api/v1/records?limit=1000", "/api/v1/records/" + collection_ + "/children",
-          "/sitemap.xml", "/api/v1/search?q=" + name, "/oai?verb=ListRecords&metadataPrefix=oai_dc",
+          "/sitemap.xml", "/api/v1/search?q=" + secret,
+          "/api/v1/search?q=" + secret + "&facet=kind", "/api/v1/search?q=" + secret.substr(0, 4) + "*", "/oai?verb=ListRecords&metadataPrefix=oai_dc",
           "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc",
           "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mura:" + id}) {
       targets.push_back(extra);
@@ -126,7 +131,7 @@ class AccessLeakTest : public AppTest {
     int checked = 0;
     for (const auto& item : hidden_) {
       if (may_see(item)) continue;
-      for (const auto& target : targets_for(item.id)) {
+      for (const auto& target : targets_for(item.id, item.secret)) {
         auto response = get(target);
         ++checked;
         const std::string body = body_of(response);
@@ -139,6 +144,9 @@ class AccessLeakTest : public AppTest {
           EXPECT_NE(response.status / 100, 3) << who << " got " << target;
         }
       }
+      // Not even a count: the search for its secret word finds nothing.
+      const auto found = json_of(get("/api/v1/search?q=" + item.secret));
+      EXPECT_EQ(found["total"], 0) << who << " found " << item.secret << " by search";
       if (item.files_only) continue;
       // Lists count what they show: the hidden child is not among the fonds' children.
       auto children = json_of(get("/api/v1/records/" + collection_ + "/children?limit=1000"));
@@ -147,6 +155,7 @@ class AccessLeakTest : public AppTest {
     EXPECT_GT(checked, 0);
   }
 
+  std::shared_ptr<service::SearchSync> sync_;
   std::string collection_;
   std::vector<Protected> hidden_;
 };
@@ -189,6 +198,8 @@ TEST_F(AccessLeakTest, AllowedCallersDoSeeThem) {
     auto response = get("/api/v1/records/" + item.id + (item.files_only ? "/files/a.txt" : ""));
     EXPECT_EQ(response.status, 200) << item.secret;
     EXPECT_NE(body_of(response).find(item.secret), std::string::npos) << item.secret;
+    auto found = json_of(get("/api/v1/search?q=" + item.secret));
+    EXPECT_EQ(found["total"], 1) << item.secret << ": " << found.dump().substr(0, 300);
   }
 }
 
