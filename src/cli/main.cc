@@ -29,7 +29,9 @@ Repository (--repo DIR, or the MURA_REPO environment variable):
   verify [--fixity] [--json] [ID...]  check objects (and re-hash every file with --fixity)
   reindex                             rebuild the catalog and the search index from the store
   search QUERY [--facet F] [--filter F:V] [--sort S] [--lang L] [--json]
-                                      full-text search (quotes, AND OR NOT, field:value, date:A..B)
+        [--limit N] [--cursor C] [--public]
+                                      full-text search (quotes, AND OR NOT, field:value, date:A..B);
+                                      --public shows what an anonymous visitor would find
   derivatives build [--all | ID...] [--threads N] [--no-ocr] [--no-renditions]
                                       technical metadata, IIIF pyramids, OCR and web renditions
   jobs [--state S] [--json]           derivative jobs: queued, running, done, failed
@@ -108,8 +110,8 @@ int main(int argc, char** argv) {
   };
   for (const auto& [name, runner] : kCommands) {
     if (name == command) {
-      // `user` and `kurultai` have subcommands and help of their own.
-      if (name != "user" && name != "kurultai" && asks_for_help(args)) {
+      // `user`, `audit` and `kurultai` have subcommands and help of their own.
+      if (name != "user" && name != "audit" && name != "kurultai" && asks_for_help(args)) {
         std::cout << "usage: mura " << usage_of(command).substr(2)
                   << "\nExit codes: 0 success, 1 failure or invalid input, 2 usage error.\n";
         return 0;

@@ -17,6 +17,9 @@ namespace {
 constexpr std::string_view kTextFields[] = {"title", "description", "creator", "subject",
                                             "place", "identifier",  "text"};
 constexpr std::string_view kHierarchyFields[] = {"collection", "within"};
+// Names people use for an identifier field: searched as identifier.
+constexpr std::string_view kIdentifierAliases[] = {"call_number", "reference_code",
+                                                   "inventory_number", "act_number"};
 // Prefixes that make a word with a colon a literal (an identifier), not field:value.
 constexpr std::string_view kLiteralSchemes[] = {"ark", "http", "https", "urn",
                                                 "doi", "hdl",  "info"};
@@ -233,7 +236,11 @@ class Parser {
     // field:value?
     const auto colon = word.find(U':');
     if (field.empty() && colon != std::u32string_view::npos && colon > 0) {
-      const std::string name = utf8(word.substr(0, colon));
+      std::string name = utf8(word.substr(0, colon));
+      if (std::find(std::begin(kIdentifierAliases), std::end(kIdentifierAliases), name) !=
+          std::end(kIdentifierAliases)) {
+        name = "identifier";
+      }
       const bool literal = std::find(std::begin(kLiteralSchemes), std::end(kLiteralSchemes),
                                      text::fold_case(name)) != std::end(kLiteralSchemes);
       if (!literal) {
@@ -448,6 +455,7 @@ std::string query_field_names() {
   std::string names;
   for (auto name : kTextFields) names += std::string(name) + ", ";
   names += "date, " + facet_names() + ", within";
+  for (auto alias : kIdentifierAliases) names += ", " + std::string(alias);
   return names;
 }
 

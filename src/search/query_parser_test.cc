@@ -82,6 +82,8 @@ TEST(QueryParser, ParsesTheQueryLanguage) {
       {"creator:абай", "{+creator:абай}"},
       {"құнан*", "{?құнан*}"},
       {"title:жол*", "{+title:жол*}"},
+      {"call_number:F-212", "{+identifier:F-212}"},
+      {"inventory_number:KP-77", "{+identifier:KP-77}"},
       {"kind:archival_unit", "{+kind=archival_unit}"},
       {"has_images:true collection:ark:/99999/m1", "{+has_images=true +collection=ark:/99999/m1}"},
       {"date:1900..1920", "{+date[1900,1920]}"},
