@@ -1,5 +1,5 @@
 // A record's versions (OCFL versions: who, when, why) and the difference between any two.
-import type { LanguageValue } from '../api';
+import type { ApiRecord, LanguageValue } from '../api';
 import { recordApi } from '../api';
 import { ErrorBox, Loading, recordHref, useFetch, useTitle } from '../components/common';
 import { formatDateTime, useT } from '../i18n';
@@ -19,6 +19,8 @@ export function History({ id, query }: { id: string; query: URLSearchParams }) {
   const t = useT();
   useTitle(t('history.title'));
   const versions = useFetch<{ versions: Version[] }>(recordApi(id, '/versions'), { cache: false });
+  // The kind names the fields: "title" is "Title" for an object but "Name" for an agent.
+  const kind = useFetch<ApiRecord>(recordApi(id)).data?.kind;
   const list = versions.data?.versions ?? [];
   const head = list.length ? Math.max(...list.map((item) => item.version)) : 0;
   const to = Number(query.get('to') ?? head) || head;
@@ -56,7 +58,7 @@ export function History({ id, query }: { id: string; query: URLSearchParams }) {
                   <thead><tr><th scope="col">{t('history.field')}</th><th scope="col">{t('history.before')}</th><th scope="col">{t('history.after')}</th></tr></thead>
                   <tbody>
                     {Object.entries(diff.data.fields).map(([name, change]) => (
-                      <tr><th scope="row">{fieldLabel(name)}</th><td><del>{show(change.from)}</del></td><td><ins>{show(change.to)}</ins></td></tr>
+                      <tr><th scope="row">{fieldLabel(name, kind)}</th><td><del>{show(change.from)}</del></td><td><ins>{show(change.to)}</ins></td></tr>
                     ))}
                     {diff.data.access && <tr><th scope="row">{t('edit.access')}</th><td><del>{JSON.stringify(diff.data.access.from)}</del></td><td><ins>{JSON.stringify(diff.data.access.to)}</ins></td></tr>}
                     {diff.data.files && [...diff.data.files.added.map((file) => ['+', file]), ...diff.data.files.removed.map((file) => ['−', file]), ...diff.data.files.changed.map((file) => ['~', file])].map(([mark, file]) => (
