@@ -407,6 +407,67 @@ TEST_F(KurultaiCliTest, BadAllocationInputNamesTheProblemAndWhere) {
   }
 }
 
+// A party's list of 8 for 5 mandates, quota group at positions 3, 6 and 8. With 30 % the quota
+// needs ceil(1.5) = 2: Gulnar (6) replaces Farid (5), the lowest-placed elected outside the group.
+// With 60 % it needs 3: Inkar (8) then replaces Erlan (4).
+TEST_F(KurultaiCliTest, MandatesGoDownTheListAndMeetTheQuota) {
+  write_text(root_ / "list.csv",
+             "candidate,quota_group\nArman,no\nBolat,no\nDana,yes\nErlan,no\nFarid,no\n"
+             "Gulnar,yes\nHasen,no\nInkar,yes\n");
+  const Outcome text = kurultai({"mandates", "--seats", "5", "--list", "list.csv"});
+  ASSERT_EQ(text.code, 0) << text.errors;
+  EXPECT_EQ(text.output,
+            "5 mandates from a list of 8 candidates; the 30% quota needs 2 of them in the quota "
+            "group\n"
+            "  1. Arman\n  2. Bolat\n  3. Dana  (quota group)\n  4. Erlan\n"
+            "  6. Gulnar  (quota group)\n"
+            "replacement: Gulnar (position 6) takes the mandate of Farid (position 5) to meet the "
+            "30% quota (2 of 5 required)\n"
+            "quota group elected: 2 of 2 required\n");
+  const Outcome json =
+      kurultai({"mandates", "--seats", "5", "--list", "list.csv", "--quota", "60", "--json"});
+  ASSERT_EQ(json.code, 0) << json.errors;
+  const Json result = Json::parse(json.output, nullptr, false);
+  EXPECT_EQ(result["required"], 3);
+  EXPECT_EQ(result["quota_elected"], 3);
+  std::vector<int> positions;
+  for (const auto& elected : result["elected"]) positions.push_back(elected["position"]);
+  EXPECT_EQ(positions, (std::vector<int>{1, 2, 3, 6, 8}));
+  EXPECT_EQ(result["explanation"].size(), 2u);
+
+  // A list that cannot meet the quota, and bad input, each named.
+  const struct {
+    std::string csv;
+    std::vector<std::string> options;
+    int code;
+    std::string errors;
+  } cases[] = {
+      {"a,no\nb,no\nc,yes\n", {"--seats", "3", "--quota", "70"}, 1,
+       "mura kurultai: assign mandates: the list cannot meet the 70% quota: 3 of 3 mandates must "
+       "go to quota candidates, the list has only 1 to give\n"},
+      {"a,no\nb,maybe\n", {"--seats", "1"}, 1,
+       "mura kurultai: list.csv:2: quota_group \"maybe\" of \"b\" is not yes or no\n"},
+      {"a,no\na,yes\n", {"--seats", "1"}, 1,
+       "mura kurultai: list.csv:2: candidate \"a\" already listed on line 1\n"},
+      {"a\n", {"--seats", "1"}, 1,
+       "mura kurultai: list.csv:1: expected 2 fields \"candidate,quota_group\", found 1\n"},
+      {"candidate,quota_group\n", {"--seats", "1"}, 1,
+       "mura kurultai: list.csv: no candidates (expected lines \"candidate,quota_group\")\n"},
+      {"a,no\n", {"--seats", "1", "--quota", "101"}, 2, ""},
+  };
+  for (const auto& c : cases) {
+    write_text(root_ / "list.csv", c.csv);
+    std::vector<std::string> arguments = {"mandates", "--list", "list.csv"};
+    arguments.insert(arguments.end(), c.options.begin(), c.options.end());
+    const Outcome outcome = kurultai(arguments);
+    EXPECT_EQ(outcome.code, c.code) << c.csv;
+    if (!c.errors.empty()) {
+      EXPECT_EQ(outcome.errors, c.errors) << c.csv;
+    }
+    EXPECT_EQ(outcome.output, "") << c.csv;
+  }
+}
+
 TEST_F(KurultaiCliRegisterTest, AppendsTheDemoRegisterOnce) {
   EXPECT_THAT(demo_appended_.output,
               MatchesRegex("appended 179 act\\(s\\); head [0-9a-f]{64}\n"

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "base/file_system.h"
 #include "base/posix_file_system.h"
 #include "cli/arguments.h"
@@ -11,6 +13,7 @@
 #include "kurultai/allocation.h"
 #include "kurultai/explain.h"
 #include "kurultai/ledger_file.h"
+#include "kurultai/quota.h"
 #include "kurultai/register.h"
 #include "kurultai/report.h"
 #include "service/kurultai_register.h"
@@ -53,11 +56,19 @@ Without a repository:
   allocate --seats N --threshold PCT --method hare|dhondt|sainte-lague|droop --votes FILE
            [--threshold-base party_votes_and_against_all|party_votes] [--json]
                                        seats from a CSV of "party,votes" rows
+  mandates --seats N --list FILE [--quota PCT] [--json]
+                                       which candidates of a party list take its N mandates, with
+                                       the candidate quota (default 30 %, elections.
+                                       candidate_quota_percent); FILE is a CSV of
+                                       "candidate,quota_group" rows in list order (yes or no)
 
 Rules: a register is judged by the rules installed in it; the first append installs --rules FILE,
 else $MURA_CONSTITUTION, else data/constitution.toml. Exit codes: 0 ok, 1 refused or invalid,
 2 usage error.
 )";
+
+// The candidate quota of the 2022 and 2026 rules (elections.candidate_quota_percent).
+constexpr std::int64_t kDefaultCandidateQuota = 30;
 
 int usage(std::ostream& err, const std::string& message) {
   err << "mura kurultai: " << message << " (see mura kurultai --help)\n";
@@ -395,6 +406,51 @@ int run_allocate(const Arguments& arguments, std::ostream& out, std::ostream& er
   return 0;
 }
 
+int run_mandates(const Arguments& arguments, std::ostream& out, std::ostream& err) {
+  for (const char* name : {"seats", "list"}) {
+    if (!arguments.option(name)) return usage(err, std::string("mandates needs --") + name);
+  }
+  if (!arguments.operands().empty()) return usage(err, "mandates takes no operands");
+  auto seats = arguments.integer_option("seats", 0, 1, static_cast<int>(k::kMaxSeats));
+  if (!seats) return usage(err, seats.error().message());
+  auto quota = arguments.integer_option("quota", kDefaultCandidateQuota, 0, 100);
+  if (!quota) return usage(err, quota.error().message());
+  const std::string path = *arguments.option("list");
+  auto text = read_file(default_file_system(), path);
+  if (!text) return failure(err, text.error());
+  auto list = k::parse_candidates_csv(*text, path);
+  if (!list) return failure(err, list.error());
+  auto assignment = k::assign_mandates(*list, *seats, *quota);
+  if (!assignment) return failure(err, assignment.error());
+  if (arguments.flag("json")) {
+    nlohmann::json elected = nlohmann::json::array();
+    for (std::size_t index : assignment->elected) {
+      elected.push_back({{"position", index + 1},
+                         {"candidate", (*list)[index].name},
+                         {"quota_group", (*list)[index].quota_group}});
+    }
+    out << nlohmann::json{{"seats", *seats},
+                          {"quota_percent", *quota},
+                          {"required", assignment->required},
+                          {"quota_elected", assignment->quota_elected},
+                          {"elected", elected},
+                          {"explanation", assignment->explanation}}
+               .dump(2)
+        << "\n";
+    return 0;
+  }
+  out << *seats << " mandates from a list of " << list->size() << " candidates; the " << *quota
+      << "% quota needs " << assignment->required << " of them in the quota group\n";
+  for (std::size_t index : assignment->elected) {
+    out << "  " << index + 1 << ". " << (*list)[index].name
+        << ((*list)[index].quota_group ? "  (quota group)" : "") << "\n";
+  }
+  for (const auto& line : assignment->explanation) out << "replacement: " << line << "\n";
+  out << "quota group elected: " << assignment->quota_elected << " of " << assignment->required
+      << " required\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_kurultai_command(const std::vector<std::string>& args, std::ostream& out,
@@ -409,9 +465,11 @@ int run_kurultai_command(const std::vector<std::string>& args, std::ostream& out
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   auto arguments = Arguments::parse(rest, {"json", "no-publish"},
                                     {"ledger", "repo", "date", "rules", "seats", "threshold",
-                                     "method", "votes", "threshold-base", "after", "limit"});
+                                     "method", "votes", "threshold-base", "after", "limit",
+                                     "list", "quota"});
   if (!arguments) return usage(err, arguments.error().message());
   if (command == "allocate") return run_allocate(*arguments, out, err);
+  if (command == "mandates") return run_mandates(*arguments, out, err);
   const bool file_ledger = arguments->option("ledger").has_value();
   if (file_ledger && arguments->option("repo")) {
     return usage(err, "give --repo DIR or --ledger FILE, not both");

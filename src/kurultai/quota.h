@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -29,5 +30,10 @@ struct MandateAssignment {
 // count or a percentage outside 0..100.
 Result<MandateAssignment> assign_mandates(const std::vector<Candidate>& list, std::int64_t seats,
                                           std::int64_t quota_percent);
+
+// A party list from CSV, in list order: rows "candidate,quota_group" (quota_group yes or no; a
+// header row of those two names is optional). InvalidArgument names SOURCE:LINE and the problem.
+Result<std::vector<Candidate>> parse_candidates_csv(std::string_view text,
+                                                   std::string_view source_name);
 
 }  // namespace mura::kurultai
