@@ -36,8 +36,10 @@ double seconds_since(Clock::time_point start) {
 }
 
 struct Latency {
-  double p50 = 0;
+  double p50 = 0;  // CPU milliseconds
   double p99 = 0;
+  double wall_p50 = 0;  // wall-clock milliseconds (waits for I/O and locks included)
+  double wall_p99 = 0;
 };
 
 // The calling thread's CPU time in seconds: on a machine shared with other work, latency is
@@ -54,17 +56,23 @@ Latency measure(const std::vector<std::string>& queries,
                 const std::function<void(const std::string&)>& run) {
   for (const auto& query : queries) run(query);
   std::vector<double> times;
+  std::vector<double> walls;
   for (const auto& query : queries) {
     const double start = thread_cpu_seconds();
+    const auto wall_start = std::chrono::steady_clock::now();
     run(query);
     times.push_back((thread_cpu_seconds() - start) * 1000);
+    walls.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                              wall_start)
+                        .count());
   }
   std::sort(times.begin(), times.end());
-  auto at = [&](double fraction) {
-    return times[std::min(times.size() - 1,
-                          static_cast<std::size_t>(fraction * static_cast<double>(times.size())))];
+  std::sort(walls.begin(), walls.end());
+  auto at = [](const std::vector<double>& sorted, double fraction) {
+    return sorted[std::min(sorted.size() - 1,
+                           static_cast<std::size_t>(fraction * static_cast<double>(sorted.size())))];
   };
-  return {at(0.5), at(0.99)};
+  return {at(times, 0.5), at(times, 0.99), at(walls, 0.5), at(walls, 0.99)};
 }
 
 std::uint64_t directory_bytes(const std::filesystem::path& path) {
@@ -129,7 +137,7 @@ std::string latency_ratio(const Latency& mura, const Latency& base) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::uint64_t records = 100000;
+  std::uint64_t records = 1000000;
   std::size_t query_count = 200;
   int threads = 2;
   std::filesystem::path directory = std::filesystem::temp_directory_path() / "mura-search-bench";
@@ -318,7 +326,8 @@ int main(int argc, char** argv) {
   row("  per CPU second", format("%.0f rec/s", static_cast<double>(records) / index_cpu),
       format("%.0f rec/s FTS5", static_cast<double>(records) / fts_cpu),
       format("%.2fx", fts_cpu / index_cpu));
-  row("  (target 3,000 rec/s; generating alone)", format("%.0f rec/s", generate_rate), "", "");
+  row("  target >= 3,000 rec/s", index_rate >= 3000 ? "pass" : "FAIL",
+      format("%.0f rec/s generating alone", generate_rate), "");
   row("one word, p50 / p99 (exact total)", latency_text(one_word),
       latency_text(raw_word) + " Xapian", latency_ratio(one_word, raw_word));
   row("one word vs FTS5 top 20", latency_text(one_word), latency_text(fts_word) + " FTS5",
@@ -327,7 +336,10 @@ int main(int argc, char** argv) {
       latency_ratio(phrase, fts_phrase));
   row("faceted (13 facets, exact counts)", latency_text(faceted),
       latency_text(one_word) + " no facets", latency_ratio(faceted, one_word));
-  row("  (target p50 10 ms, p99 50 ms)", "", "", "");
+  row("  wall clock, p50 / p99", format("%.2f / %.2f ms", faceted.wall_p50, faceted.wall_p99),
+      format("%.2f / %.2f ms no facets", one_word.wall_p50, one_word.wall_p99), "");
+  row("  target p50 <= 10 ms, p99 <= 50 ms (wall)",
+      faceted.wall_p50 <= 10 && faceted.wall_p99 <= 50 ? "pass" : "FAIL", "", "");
   row("filtered (kind, century, has_images)", latency_text(filtered),
       latency_text(raw_filtered) + " Xapian", latency_ratio(filtered, raw_filtered));
   row("  distinct terms per record", format("%.0f", unique_terms), "", "");
