@@ -93,6 +93,40 @@ TEST_F(CliTest, EveryCommandExplainsItselfWithHelp) {
   EXPECT_THAT(negative.output, HasSubstr("--rate"));
 }
 
+// A personnel file of 1990 in a collection: closed for 75 years by default; a 20-year period set
+// for its collection opens it (1990 + 20 < today) for the public search; "default" closes it again.
+TEST_F(CliTest, ClosurePeriodsAreSetPerCollection) {
+  const std::string repo = path("r");
+  ASSERT_EQ(mura("init " + repo).code, 0);
+  std::ofstream(path("sheet.csv")) << "key,kind,level,parent,title@en,reference_code,date,personal_data\n"
+                                      "c,collection,,,Staff records,,,\n"
+                                      "f,archival_unit,file,c,Personnel file Zqxw,KZ/1,1990,yes\n";
+  ASSERT_EQ(mura("ingest --repo " + repo + " " + path("sheet.csv")).code, 0);
+  auto search = [&] { return mura("search --repo " + repo + " --public Zqxw").output; };
+  EXPECT_THAT(search(), HasSubstr("0 records"));
+  Outcome shown = mura("closure --repo " + repo);
+  EXPECT_EQ(shown.code, 0);
+  EXPECT_EQ(shown.output, "records with personal data stay closed for 75 years after their date in every collection\n");
+
+  const std::string list = mura("list --repo " + repo + " --kind collection --json").output;
+  const auto id_at = list.find("\"id\": \"");
+  ASSERT_NE(id_at, std::string::npos) << list;
+  const std::string id = list.substr(id_at + 7, list.find('"', id_at + 7) - id_at - 7);
+  Outcome set = mura("closure --repo " + repo + " --collection " + id + " 20");
+  EXPECT_EQ(set.code, 0) << set.output;
+  EXPECT_THAT(set.output, HasSubstr("except:\n  " + id + "  20 years\n"));
+  EXPECT_THAT(search(), HasSubstr("1 record"));
+
+  EXPECT_EQ(mura("closure --repo " + repo + " --collection " + id + " default").code, 0);
+  EXPECT_THAT(search(), HasSubstr("0 records"));
+  Outcome bad = mura("closure --repo " + repo + " 500");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_THAT(bad.output, HasSubstr("500 is not a number of years from 0 to 200"));
+  EXPECT_EQ(mura("closure --repo " + repo + " many").code, 2);
+  Outcome not_collection = mura("closure --repo " + repo + " --collection ark:/99999/mnothere 5");
+  EXPECT_EQ(not_collection.code, 1);
+}
+
 TEST_F(CliTest, OcflValidateReportsSpecCodes) {
   std::string fixtures = shared_dir() + "/conformance/ocfl-fixtures/1.1";
   Outcome good = mura("ocfl validate " + fixtures + "/good-objects/spec-ex-full");

@@ -10,6 +10,7 @@
 #include "cli/serve_command.h"
 #include "cli/user_command.h"
 #include "cli/audit_command.h"
+#include "cli/closure_command.h"
 
 namespace {
 
@@ -44,6 +45,9 @@ Access (--repo DIR):
   user add|list|passwd|grant|revoke|disable|enable|token ...
                                       accounts, roles and API tokens (mura user --help)
   audit verify|export                 check the audit log's hash chain; export it as PREMIS
+  closure [--collection ID] [YEARS|default]
+                                      how long records with personal data stay closed after
+                                      their date (75 years unless set), for all or one collection
 
 Standards:
   ocfl validate PATH [--json]         validate any OCFL object or storage root
@@ -106,7 +110,7 @@ int main(int argc, char** argv) {
       {"serve", mura::cli::run_serve},           {"search", mura::cli::run_search},
       {"derivatives", mura::cli::run_derivatives}, {"jobs", mura::cli::run_jobs},
       {"user", mura::cli::run_user},
-      {"audit", mura::cli::run_audit},
+      {"audit", mura::cli::run_audit},       {"closure", mura::cli::run_closure},
   };
   for (const auto& [name, runner] : kCommands) {
     if (name == command) {

@@ -88,4 +88,20 @@ Status audit_file_read(Repository& repository, const VisibleRecord& visible,
                     "file " + path + ", version " + std::to_string(visible.record.version));
 }
 
+Status set_closure_period(Repository& repository, const std::string& collection,
+                          std::optional<int> years) {
+  MURA_TRY(repository.catalog().set_closure_years(collection, years));
+  catalog::ListFilter filter;
+  filter.collection = collection;
+  std::string cursor;
+  do {
+    MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().list(filter, cursor, catalog::kMaxPageSize));
+    for (const auto& summary : page.items) {
+      if (summary.access.personal_data) MURA_TRY(repository.catalog_record(summary.id));
+    }
+    cursor = page.next_cursor;
+  } while (!cursor.empty());
+  return ok_status();
+}
+
 }  // namespace mura::service

@@ -6,6 +6,7 @@
 // log (access/audit_log.h) before it is handed out; when that fails, so does the read.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,5 +53,12 @@ bool may_see(Repository& repository, const std::string& id, const access::Caller
 Status audit_file_read(Repository& repository, const VisibleRecord& visible,
                        const access::Caller& caller, const std::string& path,
                        std::string_view today);
+
+// Sets the closure period of records holding personal data in `collection` (an ARK; "" for the
+// repository's default), or back to the default with std::nullopt; then catalogs every record it
+// governs again, so that the search index and the other observers apply it too. InvalidArgument
+// for years outside 0..200.
+Status set_closure_period(Repository& repository, const std::string& collection,
+                          std::optional<int> years);
 
 }  // namespace mura::service
