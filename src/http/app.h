@@ -23,6 +23,8 @@ struct AppOptions {
   std::string base_url = "http://127.0.0.1:8080";
   // Built web UI files (web/dist); "" serves none.
   std::string web_root;
+  // URLs per sitemap file (the sitemaps protocol allows 50,000); more make a sitemap index.
+  int sitemap_page_size = 50000;
 };
 
 // Turns a request's credentials into a caller: anonymous without any, Unauthenticated for bad

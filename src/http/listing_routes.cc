@@ -20,7 +20,6 @@ using Json = nlohmann::json;
 constexpr std::int64_t kDefaultPageSize = 50;
 constexpr std::int64_t kMaxPageSize = 1000;
 // The sitemap protocol's limit of URLs in one file.
-constexpr int kSitemapLimit = 50000;
 
 // Refuses query arguments a route does not know, naming the first one.
 Status check_arguments(const Request& request, const std::set<std::string, std::less<>>& known) {
@@ -99,26 +98,42 @@ void add_listing_routes(App& app) {
                return json_response(200, body);
              });
 
-  // Public records only, whoever asks: a sitemap is for search engines.
-  router.add("GET", "/sitemap.xml", [&repository, base](Context&) -> Result<Response> {
-    const auto anonymous = access::Caller::anonymous();
+  // Public records only, whoever asks: a sitemap is for search engines. Up to a page of URLs it is
+  // one file; beyond, /sitemap.xml is an index of /sitemap.xml?page=N.
+  const int page_size = app.options().sitemap_page_size;
+  router.add("GET", "/sitemap.xml", [&repository, base, page_size](Context& context) -> Result<Response> {
+    const auto anonymous = access::Caller::anonymous();  // the Visibility refers to it
     catalog::ListFilter filter;
-    filter.visibility = catalog::Visibility::of(anonymous, access::today_utc());
-    std::string xml =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    std::string cursor;
-    int written = 0;
-    do {
-      MURA_ASSIGN_OR_RETURN(auto page, repository.catalog().list(filter, cursor, 1000));
-      for (const auto& summary : page.items) {
-        if (written == kSitemapLimit) break;
-        xml += "<url><loc>" + escape_html(base + record_path(summary.id)) + "</loc><lastmod>" +
-               escape_html(summary.modified) + "</lastmod></url>\n";
-        ++written;
+    filter.visibility = catalog::Visibility::of(anonymous, context.today);
+    MURA_ASSIGN_OR_RETURN(std::int64_t total, repository.catalog().count(filter));
+    const std::int64_t pages = std::max<std::int64_t>(1, (total + page_size - 1) / page_size);
+    MURA_ASSIGN_OR_RETURN(std::int64_t page, integer_argument(context, "page", 0, 1, pages));
+    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    if (page == 0 && pages > 1) {
+      xml += "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+      for (std::int64_t i = 1; i <= pages; ++i) {
+        xml += "<sitemap><loc>" + escape_html(base + "/sitemap.xml?page=" + std::to_string(i)) +
+               "</loc></sitemap>\n";
       }
-      cursor = page.next_cursor;
-    } while (!cursor.empty() && written < kSitemapLimit);
+      xml += "</sitemapindex>\n";
+      return Response::text(200, std::move(xml), "application/xml; charset=utf-8");
+    }
+    // Page N holds the records after the first (N - 1) pages, in the catalog's key order.
+    const std::int64_t skip = (std::max<std::int64_t>(page, 1) - 1) * page_size;
+    xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    std::string cursor;
+    std::int64_t seen = 0;
+    do {
+      MURA_ASSIGN_OR_RETURN(auto listed, repository.catalog().list(filter, cursor, catalog::kMaxPageSize));
+      for (const auto& summary : listed.items) {
+        if (seen >= skip && seen < skip + page_size) {
+          xml += "<url><loc>" + escape_html(base + record_path(summary.id)) + "</loc><lastmod>" +
+                 escape_html(summary.modified) + "</lastmod></url>\n";
+        }
+        ++seen;
+      }
+      cursor = listed.next_cursor;
+    } while (!cursor.empty() && seen < skip + page_size);
     xml += "</urlset>\n";
     return Response::text(200, std::move(xml), "application/xml; charset=utf-8");
   });

@@ -104,5 +104,33 @@ TEST_F(ListingRoutesTest, SitemapNamesPublicRecordsOnly) {
   EXPECT_EQ(response.body.find(closed), std::string::npos);
 }
 
+TEST_F(ListingRoutesTest, ALargeSitemapIsAnIndexOfPages) {
+  options_.sitemap_page_size = 2;
+  std::set<std::string> open;
+  for (int i = 0; i < 5; ++i) open.insert(add(record::Kind::kCollection, "Ашық " + std::to_string(i)));
+  const auto closed = add(record::Kind::kCollection, "Жабық", "", record::AccessLevel::kClosed);
+  auto index = get("/sitemap.xml");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_NE(index.body.find("<sitemapindex"), std::string::npos) << index.body;
+  EXPECT_NE(index.body.find("<loc>http://127.0.0.1:8080/sitemap.xml?page=3</loc>"), std::string::npos);
+  EXPECT_EQ(index.body.find("page=4"), std::string::npos) << "5 public records make 3 pages of 2";
+  // The pages together name every public record once, and never the closed one.
+  std::multiset<std::string> named;
+  for (int page = 1; page <= 3; ++page) {
+    auto response = get("/sitemap.xml?page=" + std::to_string(page));
+    ASSERT_EQ(response.status, 200);
+    EXPECT_EQ(response.body.find(closed), std::string::npos);
+    for (std::size_t at = response.body.find("<loc>"); at != std::string::npos;
+         at = response.body.find("<loc>", at + 1)) {
+      const auto start = at + std::string("<loc>http://127.0.0.1:8080/").size();
+      named.insert(response.body.substr(start, response.body.find("</loc>", at) - start));
+    }
+  }
+  EXPECT_EQ(std::set<std::string>(named.begin(), named.end()), open);
+  EXPECT_EQ(named.size(), open.size());
+  EXPECT_EQ(get("/sitemap.xml?page=4").status, 400);
+  EXPECT_EQ(get("/sitemap.xml?page=x").status, 400);
+}
+
 }  // namespace
 }  // namespace mura::http
