@@ -18,6 +18,7 @@
 #include "http/problem.h"
 #include "http/route_support.h"
 #include "service/access_hooks.h"
+#include "service/derivatives.h"
 #include "service/record_access.h"
 
 namespace mura::http {
@@ -554,7 +555,9 @@ void add_review_routes(App& app) {
       Json findings = Json::array();
       MURA_ASSIGN_OR_RETURN(auto record, repository.catalog().get_record(summary.id));
       if (record) {
-        for (const auto& finding : access::detect_personal_data(*record)) {
+        // The text of its files too: OCR or PDF text may be what flagged it.
+        const std::string text = service::extracted_text(repository, summary.id).value_or("");
+        for (const auto& finding : access::detect_personal_data(*record, text)) {
           findings.push_back({{"kind", std::string(access::personal_data_kind_name(finding.kind))},
                               {"field", finding.field},
                               {"excerpt", finding.masked()}});

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/personal_data.h"
 #include "base/ark.h"
 #include "media/derivative_paths.h"
 #include "media/technical_metadata.h"
@@ -76,6 +77,30 @@ class JobObserver : public RecordObserver {
  private:
   std::shared_ptr<DerivativeJobs> jobs_;
 };
+
+// Personal data (an IIN, a phone number, an e-mail address) in the text just recognised or
+// extracted from a record's files: the record waits for a curator's review, as it would for the
+// same words in its description. Text made again for a later version is not re-screened (the
+// text of a file is made once per content), so a curator's "clear" holds.
+Status flag_personal_data_in_text(Repository& repository, const std::string& id, const Actor& actor) {
+  MURA_ASSIGN_OR_RETURN(std::string text, extracted_text(repository, id));
+  const auto findings = access::find_personal_data(text, "text");
+  if (findings.empty()) return ok_status();
+  MURA_ASSIGN_OR_RETURN(record::Record head, repository.read_record(id));
+  if (head.deleted || head.access.review_pending) return ok_status();
+  std::string found;
+  for (const auto& finding : findings) {
+    found += (found.empty() ? "" : ", ") + std::string(access::personal_data_kind_name(finding.kind)) +
+             " " + finding.masked();
+  }
+  record::Record flagged = head;
+  flagged.access.review_pending = true;
+  auto updated = repository.update_record(
+      id, head.version, std::move(flagged), {}, actor,
+      "personal data in the text of its files (" + found + "): waits for a curator's review");
+  if (!updated) return Error(updated.error());
+  return ok_status();
+}
 
 }  // namespace
 
@@ -206,8 +231,12 @@ DerivativeJobs::Outcome DerivativeJobs::run_job(const std::string& id) {
     job->message = std::to_string(report->made) + " made, " + std::to_string(report->present) +
                    " already there";
     for (const auto& problem : report->problems) job->message += "; " + problem;
-    // New text: tell the observers (the search index) about the record again.
+    // New text: screen it for personal data, then tell the observers (the search index) about
+    // the record again.
     if (report->texts > 0) {
+      if (Status screened = flag_personal_data_in_text(repository_, job->record, actor); !screened.ok()) {
+        job->message += "; the text could not be screened for personal data: " + screened.message();
+      }
       if (Status cataloged = repository_.catalog_record(job->record); !cataloged.ok()) {
         job->message += "; the record could not be indexed again with its text: " + cataloged.message();
       }
