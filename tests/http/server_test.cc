@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <thread>
 
@@ -61,6 +62,10 @@ TEST_F(ServerTest, KeepsConnectionsAliveAndAnswersPipelinedRequestsInOrder) {
     auto response = connection.receive();
     ASSERT_TRUE(response) << expected;
     EXPECT_EQ(response->body, expected);
+  }
+  // The observer runs once a response is written, which the client may see first.
+  for (int wait = 0; wait < 100 && observed_.load() < 4; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_EQ(observed_.load(), 4);
 }
