@@ -2,6 +2,7 @@
 
 #include <magic.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <vector>
@@ -39,6 +40,46 @@ constexpr PronomEntry kPronom[] = {
     {"application/json", "fmt/817", "JSON Data Interchange Format"},
     {"application/zip", "x-fmt/263", "ZIP Format"},
 };
+
+// PDF/A by part and conformance level, as the XMP metadata of the file declares it
+// (pdfaid:part, pdfaid:conformance); PRONOM has no PUID for PDF/A-4 yet.
+struct PdfaEntry {
+  char part;
+  char conformance;  // lower case
+  std::string_view puid;
+};
+constexpr PdfaEntry kPdfa[] = {
+    {'1', 'a', "fmt/95"},  {'1', 'b', "fmt/354"}, {'2', 'a', "fmt/476"}, {'2', 'b', "fmt/477"},
+    {'2', 'u', "fmt/478"}, {'3', 'a', "fmt/479"}, {'3', 'b', "fmt/480"}, {'3', 'u', "fmt/481"},
+};
+
+// The value of an XMP property written as an attribute (name="v") or an element (<name>v<).
+char xmp_value(std::string_view bytes, std::string_view name) {
+  const auto at = bytes.find(name);
+  if (at == std::string_view::npos) return '\0';
+  std::size_t i = at + name.size();
+  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '=' || bytes[i] == '"' ||
+                              bytes[i] == '\'' || bytes[i] == '>')) {
+    ++i;
+  }
+  if (i >= bytes.size()) return '\0';
+  char c = bytes[i];
+  if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return c;
+}
+
+// Marks a PDF whose metadata declares PDF/A conformance as that PDF/A.
+void identify_pdfa(std::string_view bytes, FormatInfo& info) {
+  const char part = xmp_value(bytes, "pdfaid:part");
+  if (part < '1' || part > '4') return;
+  const char conformance = xmp_value(bytes, "pdfaid:conformance");
+  info.name = std::string("PDF/A-") + part + (conformance >= 'a' && conformance <= 'z'
+                                                  ? std::string(1, static_cast<char>(conformance - 'a' + 'A'))
+                                                  : std::string());
+  for (const auto& entry : kPdfa) {
+    if (entry.part == part && entry.conformance == conformance) info.puid = entry.puid;
+  }
+}
 
 bool has_suffix(std::string_view name, std::string_view suffix) {
   if (name.size() < suffix.size()) return false;
@@ -95,6 +136,7 @@ FormatInfo identify_bytes(std::string_view head, std::string_view file_name) {
       break;
     }
   }
+  if (info.media_type == "application/pdf") identify_pdfa(head, info);
   return info;
 }
 
@@ -104,7 +146,22 @@ FormatInfo identify_format(FileSystem& fs, const std::string& path) {
   std::vector<char> buffer(64 * 1024);
   auto count = (*file)->read_at(0, buffer);
   if (!count) return {"application/octet-stream", "", ""};
-  return identify_bytes(std::string_view(buffer.data(), *count), file_name(path));
+  FormatInfo info = identify_bytes(std::string_view(buffer.data(), *count), file_name(path));
+  // A PDF's XMP metadata may be anywhere: look through the first and the last few megabytes.
+  if (info.media_type == "application/pdf" && info.name.find("PDF/A") == std::string::npos) {
+    constexpr std::uint64_t kWindow = 4u << 20;
+    auto size = (*file)->size();
+    if (size) {
+      for (const std::uint64_t offset : {std::uint64_t{0}, *size > kWindow ? *size - kWindow : 0}) {
+        std::vector<char> window(static_cast<std::size_t>(std::min(kWindow, *size)));
+        auto read = (*file)->read_at(offset, window);
+        if (!read) break;
+        identify_pdfa(std::string_view(window.data(), *read), info);
+        if (info.name.find("PDF/A") != std::string::npos) break;
+      }
+    }
+  }
+  return info;
 }
 
 }  // namespace mura::media
