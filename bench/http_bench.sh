@@ -20,7 +20,7 @@ head -c 64M /dev/urandom > "$work/big/big.bin"
 printf 'key,kind,title@en,file\nbig,collection,Large file,big.bin\n' > "$work/big/sheet.csv"
 "$mura" ingest --repo "$work/repo" "$work/big/sheet.csv" >/dev/null
 
-"$mura" serve --repo "$work/repo" --listen "127.0.0.1:$mura_port" --threads 4 --rate 0 \
+"$mura" serve --repo "$work/repo" --listen "127.0.0.1:$mura_port" --threads "${MURA_BENCH_SERVER_THREADS:-4}" --rate 0 \
   --access-log /dev/null >"$work/serve.log" 2>&1 &
 mura_pid=$!
 cleanup() {
