@@ -77,6 +77,23 @@ struct BadBody {
   std::string message;
 };
 
+void PrintTo(const BadBody& bad, std::ostream* out) { *out << "expecting \"" << bad.message << "\""; }
+
+// Names each case by its expected message ("part_1_no_Content_Disposition_header"), not its bytes.
+std::string case_name(const ::testing::TestParamInfo<BadBody>& info) {
+  std::string name;
+  for (char c : info.param.message) {
+    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (word) {
+      name += c;
+    } else if (!name.empty() && name.back() != '_') {
+      name += '_';
+    }
+  }
+  while (!name.empty() && name.back() == '_') name.pop_back();
+  return std::to_string(info.index) + "_" + name.substr(0, 60);
+}
+
 class MultipartBadBodyTest : public ::testing::TestWithParam<BadBody> {};
 
 TEST_P(MultipartBadBodyTest, IsRefusedNamingTheProblem) {
@@ -115,7 +132,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadBody{std::string(kType), "--XyZ\r\nno colon\r\n\r\nx\r\n--XyZ--",
                 "part 1: header line \"no colon\" has no name"},
         BadBody{std::string(kType), "--XyZ\r\nContent-Disposition: form-data; name=a\r\n",
-                "part 1: the headers do not end with a blank line"}));
+                "part 1: the headers do not end with a blank line"}),
+    case_name);
 
 TEST(MultipartTest, RefusesMoreThanAThousandParts) {
   std::string body;
