@@ -508,6 +508,31 @@ TEST_F(KurultaiCliRegisterTest, RunningAFileAgainAppendsOnlyWhatIsNew) {
   EXPECT_THAT(state().output, HasSubstr("  B-3 introduced — On Libraries\n"));
 }
 
+// A ledger kept as a JSON-lines file takes a file of acts again the same way: only what is new.
+TEST_F(KurultaiCliRegisterTest, ALedgerFileTakesAFileAgainAndAddsOnlyWhatIsNew) {
+  const Outcome first = kurultai({"append", "--ledger", "ledger.jsonl", demo()});
+  ASSERT_EQ(first.code, 0) << first.errors;
+  EXPECT_THAT(first.output, StartsWith("appended 179 act(s), entries up to 179: "));
+  const Outcome again = kurultai({"append", "--ledger", "ledger.jsonl", demo()});
+  ASSERT_EQ(again.code, 0) << again.errors;
+  EXPECT_THAT(again.output,
+              StartsWith("appended 0 act(s), skipped 179 already in the ledger, entries up to 179: "));
+  write_text(root_ / "more.jsonl", read_text(demo()) + kBillThree + "\n");
+  const Outcome more = kurultai({"append", "--ledger", "ledger.jsonl", "more.jsonl"});
+  ASSERT_EQ(more.code, 0) << more.errors;
+  EXPECT_THAT(more.output,
+              StartsWith("appended 1 act(s), skipped 179 already in the ledger, entries up to 180: "));
+  // A file that starts like the ledger but then differs is not a continuation of it.
+  std::string text = read_text(demo());
+  text.replace(text.find("Alatau"), 6, "Alatay");
+  write_text(root_ / "other.jsonl", text);
+  const Outcome other = kurultai({"append", "--ledger", "ledger.jsonl", "other.jsonl"});
+  EXPECT_EQ(other.code, 1);
+  const Outcome verified = kurultai({"verify", "--ledger", "ledger.jsonl"});
+  EXPECT_EQ(verified.code, 0) << verified.errors;
+  EXPECT_THAT(verified.output, HasSubstr("ok, 180 entries"));
+}
+
 TEST_F(KurultaiCliRegisterTest, StateAtADate) {
   const Outcome text = state();
   EXPECT_EQ(text.code, 0) << text.errors;

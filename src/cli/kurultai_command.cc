@@ -150,10 +150,19 @@ int run_file_append(const Arguments& arguments, std::ostream& out, std::ostream&
   if (!lock) return failure(err, lock.error());
   auto book = open_file_register(arguments, *constitution);
   if (!book) return failure(err, book.error());
-  auto hash = (*book)->append_all(*acts);
-  if (!hash) return failure(err, hash.error());
-  out << "appended " << acts->size() << " act(s), entries up to " << (*book)->acts().size() << ": "
-      << *hash << "\n";
+  // As over a repository: running a file again appends only the acts the ledger lacks.
+  auto skipped = k::acts_already_in((*book)->acts(), *acts);
+  if (!skipped) return failure(err, skipped.error());
+  const std::vector<k::Act> fresh(acts->begin() + static_cast<std::ptrdiff_t>(*skipped), acts->end());
+  std::string head = (*book)->acts().empty() ? "" : (*book)->head_hash();
+  if (!fresh.empty()) {
+    auto hash = (*book)->append_all(fresh);
+    if (!hash) return failure(err, hash.error());
+    head = *hash;
+  }
+  out << "appended " << fresh.size() << " act(s)";
+  if (*skipped > 0) out << ", skipped " << *skipped << " already in the ledger";
+  out << ", entries up to " << (*book)->acts().size() << ": " << head << "\n";
   return 0;
 }
 

@@ -438,4 +438,20 @@ Result<std::string> canonical_json(const nlohmann::json& json) {
   }
 }
 
+Result<std::size_t> acts_already_in(const std::vector<Act>& stored, const std::vector<Act>& acts) {
+  if (stored.empty() || acts.empty() || stored.front().body != acts.front().body) return 0;
+  std::size_t same = 0;
+  while (same < acts.size() && same < stored.size() && stored[same].body == acts[same].body) {
+    ++same;
+  }
+  if (same < acts.size() && same < stored.size()) {
+    return invalid_argument_error(
+        "act " + std::to_string(same + 1) + " of " + std::to_string(acts.size()) +
+        " differs from entry " + std::to_string(same + 1) +
+        " of the ledger, though the acts before it are the ledger's own: the acts do not "
+        "continue the register");
+  }
+  return same;
+}
+
 }  // namespace mura::kurultai

@@ -111,4 +111,10 @@ Result<std::vector<Act>> parse_acts_text(std::string_view text, std::string_view
 // UTF-8 (not \u-escaped). InvalidArgument for invalid UTF-8.
 Result<std::string> canonical_json(const nlohmann::json& json);
 
+// How many of `acts` a ledger holding `stored` already has: the length of the run of `acts`, from
+// the first, equal to the ledger's own first entries; 0 when the first act is not the ledger's
+// first. InvalidArgument when a run is found but breaks off before both lists end (the acts do
+// not continue the register). Lets a file of acts be appended again and add only what is new.
+Result<std::size_t> acts_already_in(const std::vector<Act>& stored, const std::vector<Act>& acts);
+
 }  // namespace mura::kurultai

@@ -302,16 +302,6 @@ std::string KurultaiRegister::rules_sha256() const {
   return rules_sha256_;
 }
 
-std::size_t KurultaiRegister::already_present_locked(const std::vector<k::Act>& acts) const {
-  const auto& stored = register_->acts();
-  if (stored.empty() || acts.empty() || stored.front().body != acts.front().body) return 0;
-  std::size_t same = 0;
-  while (same < acts.size() && same < stored.size() && stored[same].body == acts[same].body) {
-    ++same;
-  }
-  return same;
-}
-
 Result<AppendReport> KurultaiRegister::append(const std::vector<k::Act>& acts, const Actor& actor,
                                               bool publish) {
   std::lock_guard lock(mutex_);
@@ -319,15 +309,7 @@ Result<AppendReport> KurultaiRegister::append(const std::vector<k::Act>& acts, c
   AppendReport report;
   std::vector<k::Act> fresh;
   for (int attempt = 1;; ++attempt) {
-    report.skipped = already_present_locked(acts);
-    const auto& stored = register_->acts();
-    if (report.skipped > 0 && report.skipped < acts.size() && report.skipped < stored.size()) {
-      return invalid_argument_error(
-          "act " + std::to_string(report.skipped + 1) + " of " + std::to_string(acts.size()) +
-          " differs from entry " + std::to_string(report.skipped + 1) +
-          " of the ledger, though the acts before it are the ledger's own: the acts do not "
-          "continue the register");
-    }
+    MURA_ASSIGN_OR_RETURN(report.skipped, k::acts_already_in(register_->acts(), acts));
     fresh.assign(acts.begin() + static_cast<std::ptrdiff_t>(report.skipped), acts.end());
     if (fresh.empty()) {
       report.head_hash = register_->head_hash();

@@ -152,7 +152,7 @@ class KurultaiRegister {
   Status load_locked();
   Status refresh_locked();
   Result<PublishedBill> publish_locked(const std::string& bill, const Actor& actor);
-  std::size_t already_present_locked(const std::vector<kurultai::Act>& acts) const;
+
 
   Repository& repository_;
   const std::string path_;
