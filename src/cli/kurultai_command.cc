@@ -56,19 +56,16 @@ Without a repository:
   allocate --seats N --threshold PCT --method hare|dhondt|sainte-lague|droop --votes FILE
            [--threshold-base party_votes_and_against_all|party_votes] [--json]
                                        seats from a CSV of "party,votes" rows
-  mandates --seats N --list FILE [--quota PCT] [--json]
+  mandates --seats N --list FILE [--quota PCT] [--rules FILE] [--json]
                                        which candidates of a party list take its N mandates, with
-                                       the candidate quota (default 30 %, elections.
-                                       candidate_quota_percent); FILE is a CSV of
-                                       "candidate,quota_group" rows in list order (yes or no)
+                                       the candidate quota (default: elections.
+                                       candidate_quota_percent of the rules in force today, 30 %);
+                                       FILE is a CSV of "candidate,quota_group" rows in list order
 
 Rules: a register is judged by the rules installed in it; the first append installs --rules FILE,
 else $MURA_CONSTITUTION, else data/constitution.toml. Exit codes: 0 ok, 1 refused or invalid,
 2 usage error.
 )";
-
-// The candidate quota of the 2022 and 2026 rules (elections.candidate_quota_percent).
-constexpr std::int64_t kDefaultCandidateQuota = 30;
 
 int usage(std::ostream& err, const std::string& message) {
   err << "mura kurultai: " << message << " (see mura kurultai --help)\n";
@@ -422,7 +419,16 @@ int run_mandates(const Arguments& arguments, std::ostream& out, std::ostream& er
   if (!arguments.operands().empty()) return usage(err, "mandates takes no operands");
   auto seats = arguments.integer_option("seats", 0, 1, static_cast<int>(k::kMaxSeats));
   if (!seats) return usage(err, seats.error().message());
-  auto quota = arguments.integer_option("quota", kDefaultCandidateQuota, 0, 100);
+  // Without --quota, the candidate quota of the rules in force today.
+  int rules_quota = 0;
+  if (!arguments.option("quota")) {
+    auto constitution = k::Constitution::load_file(rules_path(arguments));
+    if (!constitution) return failure(err, constitution.error());
+    auto version = constitution->version_at(today());
+    if (!version) return failure(err, version.error());
+    rules_quota = static_cast<int>((*version)->integer(k::keys::kCandidateQuota));  // 0..100, checked on load
+  }
+  auto quota = arguments.integer_option("quota", rules_quota, 0, 100);
   if (!quota) return usage(err, quota.error().message());
   const std::string path = *arguments.option("list");
   auto text = read_file(default_file_system(), path);

@@ -2,6 +2,7 @@
 // events, ancestors, files (streamed), and the writes: uploads, create, update, withdraw.
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -63,27 +64,32 @@ Json staged_json(const StagedUpload& staged, const std::string& file_name) {
 // A record body sent as JSON, or as multipart/form-data with the JSON in a part named "record"
 // and each file in a part of its own whose filename is the file's path in the record. The files
 // of a form are staged and removed again when the form is done with, whatever the outcome.
-struct RecordForm {
-  RecordBody body;
-  std::vector<std::string> staged;
-  service::Repository* repository = nullptr;
-  RecordForm() = default;
-  RecordForm(RecordForm&& other) noexcept
-      : body(std::move(other.body)), staged(std::move(other.staged)), repository(other.repository) {
-    other.staged.clear();
-  }
-  RecordForm& operator=(RecordForm&&) = delete;
-  ~RecordForm() {
-    for (const auto& id : staged) {
-      (void)repository->file_system().remove_file(join_path(uploads_directory(*repository), id));
+// Upload ids staged for one request, removed when it is done with them.
+class StagedFiles {
+ public:
+  explicit StagedFiles(service::Repository& repository) : repository_(repository) {}
+  StagedFiles(const StagedFiles&) = delete;
+  StagedFiles& operator=(const StagedFiles&) = delete;
+  ~StagedFiles() {
+    for (const auto& id : ids_) {
+      (void)repository_.file_system().remove_file(join_path(uploads_directory(repository_), id));
     }
   }
+  void add(std::string id) { ids_.push_back(std::move(id)); }
+
+ private:
+  service::Repository& repository_;
+  std::vector<std::string> ids_;
+};
+
+struct RecordForm {
+  RecordBody body;
+  std::unique_ptr<StagedFiles> staged;
 };
 
 Result<RecordForm> read_record_form(service::Repository& repository, const Request& request,
                                     bool for_update) {
-  RecordForm form;
-  form.repository = &repository;
+  RecordForm form{RecordBody{}, std::make_unique<StagedFiles>(repository)};
   const std::string_view content_type = request.header("content-type");
   if (!is_multipart_form(content_type)) {
     MURA_ASSIGN_OR_RETURN(form.body, decode_record_body(request.body, for_update));
@@ -112,7 +118,7 @@ Result<RecordForm> read_record_form(service::Repository& repository, const Reque
                                     checked.message() + ")");
     }
     MURA_ASSIGN_OR_RETURN(auto staged, stage_upload(repository, part.body));
-    form.staged.push_back(staged.id);
+    form.staged->add(staged.id);
     form.body.files.push_back(UploadedFile{part.file_name, staged.id, ""});
   }
   return form;

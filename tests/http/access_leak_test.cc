@@ -37,20 +37,31 @@ class AccessLeakTest : public AppTest {
     ASSERT_TRUE(created.has_value()) << created.error().to_string();
     collection_ = created->id;
 
+    // An item under the fonds whose `secret` is in its metadata, or, with files_only, only in
+    // its file a.txt under a public description.
     auto add = [&](const std::string& secret, record::AccessPolicy access,
-                   const std::string& date = "") {
+                   const std::string& date = "", bool files_only = false) {
       record::Record draft;
-      if (!date.empty()) draft.fields["date"] = {{"", date}};
       draft.kind = record::Kind::kArchivalUnit;
       draft.level = "item";
       draft.parent = collection_;
-      draft.fields["reference_code"] = {{"", "KZ/" + secret}};
-      draft.fields["title"] = {{"kk", secret + " атауы"}};
-      draft.fields["description"] = {{"en", secret + " description"}};
       draft.access = access;
-      auto made = repository_->create_record(draft, {}, service::Actor{}, "test");
+      if (!date.empty()) draft.fields["date"] = {{"", date}};
+      std::vector<service::FileSource> files;
+      if (files_only) {
+        const auto source = root_ / (secret + ".txt");
+        std::ofstream(source) << "the text of " << secret << "\n";
+        files.push_back({"a.txt", source.string(), nullptr, ""});
+        draft.fields["reference_code"] = {{"", "KZ/F-" + std::to_string(hidden_.size())}};
+        draft.fields["title"] = {{"kk", "Ашық сипаттама"}};
+      } else {
+        draft.fields["reference_code"] = {{"", "KZ/" + secret}};
+        draft.fields["title"] = {{"kk", secret + " атауы"}};
+        draft.fields["description"] = {{"en", secret + " description"}};
+      }
+      auto made = repository_->create_record(draft, files, service::Actor{}, "test");
       EXPECT_TRUE(made.has_value()) << made.error().to_string();
-      hidden_.push_back({made ? made->id : "", secret, access});
+      hidden_.push_back({made ? made->id : "", secret, access, files_only});
     };
     record::AccessPolicy registered;
     registered.metadata = record::AccessLevel::kRegistered;
@@ -72,31 +83,16 @@ class AccessLeakTest : public AppTest {
     add("Zclsr", closure, "2000");
 
     // Public descriptions of files that are not public: embargoed, restricted, closed.
-    auto add_file = [&](const std::string& secret, record::AccessPolicy access) {
-      const auto source = root_ / (secret + ".txt");
-      std::ofstream(source) << "the text of " << secret << "\n";
-      record::Record draft;
-      draft.kind = record::Kind::kArchivalUnit;
-      draft.level = "item";
-      draft.parent = collection_;
-      draft.fields["reference_code"] = {{"", "KZ/F-" + std::to_string(hidden_.size())}};
-      draft.fields["title"] = {{"kk", "Ашық сипаттама"}};
-      draft.access = access;
-      service::FileSource file{"a.txt", source.string(), nullptr, ""};
-      auto made = repository_->create_record(draft, {file}, service::Actor{}, "test");
-      EXPECT_TRUE(made.has_value()) << made.error().to_string();
-      hidden_.push_back({made ? made->id : "", secret, access, true});
-    };
     record::AccessPolicy embargoed;
     embargoed.embargo_until = "2999-01-01";
-    add_file("Zmbrg", embargoed);
+    add("Zmbrg", embargoed, "", true);
     record::AccessPolicy files_restricted;
     files_restricted.files = record::AccessLevel::kRestricted;
     files_restricted.groups = {"historians"};
-    add_file("Zflrstrctd", files_restricted);
+    add("Zflrstrctd", files_restricted, "", true);
     record::AccessPolicy files_closed;
     files_closed.files = record::AccessLevel::kClosed;
-    add_file("Zflclsd", files_closed);
+    add("Zflclsd", files_closed, "", true);
   }
 
   // Every GET route with its parameters filled for `id`.
