@@ -21,7 +21,7 @@ printf 'key,kind,title@en,file\nbig,collection,Large file,big.bin\n' > "$work/bi
 "$mura" ingest --repo "$work/repo" "$work/big/sheet.csv" >/dev/null
 
 "$mura" serve --repo "$work/repo" --listen "127.0.0.1:$mura_port" --threads "${MURA_BENCH_SERVER_THREADS:-4}" --rate 0 \
-  --access-log /dev/null >"$work/serve.log" 2>&1 &
+  --access-log off >"$work/serve.log" 2>&1 &
 mura_pid=$!
 cleanup() {
   kill "$mura_pid" 2>/dev/null || true
@@ -83,10 +83,32 @@ print(f"{rps:.0f} {ms(*p99.groups()) if p99 else 0:.1f} {mb:.0f} {errors}")
 PY
 }
 
-read -r mura_rps mura_p99 _ mura_err < <(run_wrk 64 "$seconds" "$base/api/v1/records/$record")
-read -r nginx_rps nginx_p99 _ _ < <(run_wrk 64 "$seconds" "http://127.0.0.1:$nginx_port/record.json")
-read -r _ _ mura_mb _ < <(run_wrk 4 "$seconds" "$base/api/v1/records/$big/files/big.bin")
-read -r _ _ nginx_mb _ < <(run_wrk 4 "$seconds" "http://127.0.0.1:$nginx_port/big.bin")
+# The machine is shared and noisy: mura and nginx take turns, $rounds rounds each, and the table
+# shows the medians and the median of the rounds' ratios.
+rounds="${MURA_BENCH_ROUNDS:-3}"
+# "median_mura median_nginx median_ratio_% mura_p99 nginx_p99 mura_errors" for a field of wrk's
+# summary (1 requests/s, 3 MB/s).
+paired() {
+  local connections=$1 field=$2 mura_url=$3 nginx_url=$4 results=""
+  for _ in $(seq 1 "$rounds"); do
+    results+="$(run_wrk "$connections" "$seconds" "$mura_url") $(run_wrk "$connections" "$seconds" "$nginx_url")"$'\n'
+  done
+  python3 - "$field" <<PY
+import statistics, sys
+field = int(sys.argv[1]) - 1
+rows = [line.split() for line in """$results""".strip().splitlines()]
+mura = [float(row[field]) for row in rows]
+nginx = [float(row[4 + field]) for row in rows]
+ratios = [100 * a / b if b else 0 for a, b in zip(mura, nginx)]
+print(f"{statistics.median(mura):.0f} {statistics.median(nginx):.0f} {statistics.median(ratios):.0f}",
+      f"{statistics.median(float(r[1]) for r in rows):.1f} {statistics.median(float(r[5]) for r in rows):.1f}",
+      sum(int(r[3]) for r in rows))
+PY
+}
+read -r mura_rps nginx_rps record_ratio mura_p99 nginx_p99 mura_err < <(
+  paired 64 1 "$base/api/v1/records/$record" "http://127.0.0.1:$nginx_port/record.json")
+read -r mura_mb nginx_mb download_ratio _ _ _ < <(
+  paired 4 3 "$base/api/v1/records/$big/files/big.bin" "http://127.0.0.1:$nginx_port/big.bin")
 
 # The mixed load: record GETs, lists and 1 MB ranges of the big file.
 cat > "$work/mixed.lua" <<LUA
@@ -109,11 +131,11 @@ LUA
 read -r load_rps load_p99 _ load_err < <(run_wrk 256 "$load_seconds" "$base" "$work/mixed.lua")
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$mura_pid/status")
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", (b > 0 ? 100 * a / b : 0) }'; }
 printf '\n%-44s %14s %14s %8s\n' "HTTP benchmark" "mura" "nginx" "ratio"
-printf '%-44s %10s r/s %10s r/s %8s\n' "GET record JSON, 64 connections" "$mura_rps" "$nginx_rps" "$(ratio "$mura_rps" "$nginx_rps")"
+printf '%-44s %10s r/s %10s r/s %8s\n' "GET record JSON, 64 connections" "$mura_rps" "$nginx_rps" "$record_ratio %"
 printf '%-44s %11s ms %11s ms\n' "  p99 latency" "$mura_p99" "$nginx_p99"
-printf '%-44s %9s MB/s %9s MB/s %8s\n' "download 64 MB file, 4 connections" "$mura_mb" "$nginx_mb" "$(ratio "$mura_mb" "$nginx_mb")"
+printf '%-44s %9s MB/s %9s MB/s %8s\n' "download 64 MB file, 4 connections" "$mura_mb" "$nginx_mb" "$download_ratio %"
 printf '%-44s %10s r/s   p99 %s ms, errors %s, peak RSS %s MB\n' "mixed load, 256 connections, ${load_seconds} s" \
   "$load_rps" "$load_p99" "$((mura_err + load_err))" "$((rss_kb / 1024))"
-echo "nginx: Debian nginx-light, 2 workers, sendfile, the same bytes as static files; wrk -t 2"
+echo "nginx: Debian nginx-light, 2 workers, sendfile, the same bytes as static files; wrk -t 2;"
+echo "medians of $rounds alternating rounds of ${seconds} s each; ratio: the median of the rounds' ratios"

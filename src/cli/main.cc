@@ -39,7 +39,8 @@ Repository (--repo DIR, or the MURA_REPO environment variable):
   serve [--listen ADDR:PORT] [--base-url URL] [--web DIR] [--threads N] [--access-log FILE]
         [--rate N]                    serve the web interface, REST API, OAI-PMH, IIIF and ARKs
                                       (defaults 127.0.0.1:8080; --rate: requests a second per
-                                      client, bursts of twice that, 0 for no limit; default 100)
+                                      client, bursts of twice that, 0 for no limit; default 100;
+                                      --access-log: a file, - for stdout (default) or off)
 
 Access (--repo DIR):
   user add|list|passwd|grant|revoke|disable|enable|token ...

@@ -1,11 +1,12 @@
 // `mura serve [--repo DIR] [--listen ADDR:PORT] [--base-url URL] [--web DIR] [--threads N]
-//             [--access-log FILE] [--rate N]`
+//             [--access-log FILE|-|off] [--rate N]`
 #include "cli/serve_command.h"
 
 #include <atomic>
 #include <charconv>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/invocation.h"
 #include "http/app.h"
@@ -68,7 +69,9 @@ int run_serve(const Args& args, std::ostream& out, std::ostream& err) {
   app_options.web_root = arguments.option_or("web", "");
   std::ofstream log_file;
   std::ostream* log = &std::cout;
-  if (auto path = arguments.option("access-log"); path && *path != "-") {
+  const auto log_path = arguments.option("access-log");
+  const bool logging = !log_path || *log_path != "off";
+  if (auto path = log_path; path && *path != "-" && logging) {
     log_file.open(*path, std::ios::app);
     if (!log_file) return failure(err, "serve", invalid_argument_error("cannot open access log " + *path));
     log = &log_file;
@@ -86,9 +89,13 @@ int run_serve(const Args& args, std::ostream& out, std::ostream& err) {
         response.set_header("Retry-After", "1");
         return response;
       },
-      [&ready, &access_log](const http::Exchange& exchange) {
+      [&ready, &access_log, logging](const http::Exchange& exchange) {
         if (http::App* current = ready.load()) current->metrics().observe(exchange);
-        access_log.write(exchange);
+        if (logging) access_log.write(exchange);
+      },
+      [&ready](const http::Request& request) -> std::optional<http::Response> {
+        if (http::App* current = ready.load()) return current->handle_inline(request);
+        return std::nullopt;
       });
   if (!server) return failure(err, "serve", server.error());
   app_options.base_url = arguments.option_or(

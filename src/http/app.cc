@@ -41,13 +41,26 @@ Response App::handle(const Request& request) {
     response = router_.dispatch(request, std::move(*caller), access::today_utc());
     response.user = user;
   }
+  finish(request, response);
+  return response;
+}
+
+std::optional<Response> App::handle_inline(const Request& request) {
+  if (!request.header("authorization").empty() || !request.header("cookie").empty()) {
+    return std::nullopt;
+  }
+  auto response = router_.dispatch_inline(request, access::Caller::anonymous(), access::today_utc());
+  if (response) finish(request, *response);
+  return response;
+}
+
+void App::finish(const Request& request, Response& response) {
   response.set_header("X-Content-Type-Options", "nosniff");
   if (response.header("Access-Control-Allow-Origin").empty() &&
       (request.path.starts_with("/api/") || request.path.starts_with("/iiif/") ||
        request.path.starts_with("/oai") || request.path.starts_with("/ark:"))) {
     response.set_header("Access-Control-Allow-Origin", "*");
   }
-  return response;
 }
 
 }  // namespace mura::http

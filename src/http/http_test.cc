@@ -1,5 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <optional>
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "base/testing/status_matchers.h"
@@ -141,6 +145,42 @@ TEST(RouterTest, MatchesArksRestAndMethods) {
       EXPECT_EQ(response.header("Content-Type"), "application/problem+json");
     }
   }
+}
+
+TEST(RouterTest, RunsAFastPathOnlyWhereOneIsAddedAndAnswers) {
+  Router router;
+  router.add("GET", "/a/{name}", [](Context&) -> Result<Response> {
+    return Response::text(200, "full", "text/plain");
+  });
+  router.add_inline("GET", "/a/{name}", [](Context& context) -> std::optional<Result<Response>> {
+    if (context.parameter("name") == "miss") return std::nullopt;
+    if (context.parameter("name") == "bad") return Result<Response>(invalid_argument_error("bad name"));
+    return Result<Response>(Response::text(200, "fast " + context.parameter("name"), "text/plain"));
+  });
+  router.add("GET", "/b", [](Context&) -> Result<Response> {
+    return Response::text(200, "b", "text/plain");
+  });
+  EXPECT_THROW(router.add_inline("GET", "/a/{name}", {}), std::logic_error) << "not the last route";
+
+  auto inline_get = [&](const char* method, const char* path) {
+    Request request;
+    request.method = method;
+    request.path = path;
+    return router.dispatch_inline(request, access::Caller::anonymous(), "2026-11-28");
+  };
+  auto hit = inline_get("GET", "/a/x");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->body, "fast x");
+  EXPECT_EQ(hit->route, "/a/{name}");
+  ASSERT_TRUE(inline_get("HEAD", "/a/x"));
+  auto bad = inline_get("GET", "/a/bad");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("bad name"));
+  EXPECT_FALSE(inline_get("GET", "/a/miss"));
+  EXPECT_FALSE(inline_get("GET", "/b")) << "no fast path";
+  EXPECT_FALSE(inline_get("POST", "/a/x")) << "405 is the full dispatch's answer";
+  EXPECT_FALSE(inline_get("GET", "/nothing"));
 }
 
 TEST(ProblemTest, MapsEveryCodeAndHidesInternals) {

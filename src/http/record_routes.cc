@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -177,6 +178,115 @@ Json files_diff(const record::Record& from, const record::Record& to) {
   return {{"added", added}, {"removed", removed}, {"changed", changed}};
 }
 
+// GET /api/v1/records/{ark}. Rendered JSON of public records at their head is cached, keyed by
+// everything it depends on, so that the hot path is one catalog lookup — cheap enough to run on
+// an I/O thread (read_cached).
+class RecordReader {
+ public:
+  RecordReader(service::Repository& repository, std::string base)
+      : repository_(repository), base_(std::move(base)), cache_(kRecordCacheBytes) {}
+
+  // Answers from the cache, or nullopt when the request needs the store.
+  std::optional<Result<Response>> read_cached(Context& context) {
+    auto request = parse(context);
+    if (!request) return Result<Response>(Error(request.error()));
+    if (request->version != 0) return std::nullopt;
+    auto head = public_head(*request, context);
+    if (!head) return Result<Response>(Error(head.error()));
+    if (!*head) return std::nullopt;
+    auto body = cache_.find((*head)->key);
+    if (!body) return std::nullopt;
+    return respond(context, *request, body, (*head)->version, (*head)->files_visible);
+  }
+
+  Result<Response> read(Context& context) {
+    MURA_ASSIGN_OR_RETURN(auto request, parse(context));
+    if (request.version == 0) {
+      MURA_ASSIGN_OR_RETURN(auto head, public_head(request, context));
+      if (head) {
+        if (auto body = cache_.find(head->key)) {
+          return respond(context, request, body, head->version, head->files_visible);
+        }
+        MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(
+                                                repository_, request.id, context.caller,
+                                                context.today));
+        if (visible.record.version == head->version &&
+            visible.files_visible == head->files_visible) {
+          auto body = render(visible, request.language);
+          cache_.put(head->key, body);
+          return respond(context, request, body, head->version, head->files_visible);
+        }
+      }
+    }
+    MURA_ASSIGN_OR_RETURN(auto visible,
+                          service::read_visible_record(repository_, request.id, context.caller,
+                                                       context.today, request.version));
+    return respond(context, request, render(visible, request.language), visible.record.version,
+                   visible.files_visible);
+  }
+
+ private:
+  struct Arguments {
+    std::string id;
+    std::int64_t version = 0;  // 0: the head
+    std::string language;
+  };
+  // A record that anyone may see, at its head: its cache key and what the key depends on.
+  struct PublicHead {
+    std::string key;
+    std::int64_t version = 0;
+    bool files_visible = false;
+  };
+
+  static Result<Arguments> parse(const Context& context) {
+    MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+    MURA_ASSIGN_OR_RETURN(auto version, integer_argument(context, "version", 0, 1, 1 << 30));
+    return Arguments{std::move(id), version, language_argument(context)};
+  }
+
+  Result<std::optional<PublicHead>> public_head(const Arguments& request,
+                                                const Context& context) const {
+    MURA_ASSIGN_OR_RETURN(auto summary, repository_.catalog().summary(request.id));
+    if (!summary || !access::allows(access::Caller::anonymous(), summary->requirements.metadata,
+                                    context.today)) {
+      return std::optional<PublicHead>();
+    }
+    const bool files_visible =
+        access::allows(context.caller, summary->requirements.files, context.today);
+    std::string key = request.id + "\n" + std::to_string(summary->version) + "\n" +
+                      request.language + "\n" + (files_visible ? "files" : "") + "\n" + base_;
+    return std::optional<PublicHead>(PublicHead{std::move(key), summary->version, files_visible});
+  }
+
+  std::shared_ptr<const std::string> render(const service::VisibleRecord& visible,
+                                            const std::string& language) const {
+    return std::make_shared<const std::string>(
+        record_json(visible.record, RecordView{base_, language, visible.files_visible})
+            .dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+
+  // The representation varies with the version, the language and whether files are shown.
+  static Response respond(const Context& context, const Arguments& request,
+                          const std::shared_ptr<const std::string>& body,
+                          std::int64_t shown_version, bool files_visible) {
+    const std::string etag = "\"" + request.id + "@" + std::to_string(shown_version) +
+                             (request.language.empty() ? "" : "-" + request.language) +
+                             (files_visible ? "" : "-nofiles") + "\"";
+    Response response;
+    if (context.request.header("if-none-match") == etag) {
+      response.status = 304;
+    } else {
+      response = Response::text(200, *body, "application/json");
+    }
+    response.set_header("ETag", etag);
+    return response;
+  }
+
+  service::Repository& repository_;
+  std::string base_;
+  ResponseCache cache_;
+};
+
 }  // namespace
 
 void add_record_routes(App& app) {
@@ -184,56 +294,12 @@ void add_record_routes(App& app) {
   auto& repository = app.repository();
   const std::string base = app.options().base_url;
 
-  // Rendered JSON of public records at their head, keyed by everything it depends on.
-  auto cache = std::make_shared<ResponseCache>(kRecordCacheBytes);
-  app.hold(cache);
-  router.add("GET", "/api/v1/records/{ark}", [&repository, base, cache](Context& context) -> Result<Response> {
-    MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
-    MURA_ASSIGN_OR_RETURN(auto version, integer_argument(context, "version", 0, 1, 1 << 30));
-    const std::string language = language_argument(context);
-    auto respond = [&](std::shared_ptr<const std::string> body, std::int64_t shown_version,
-                       bool files_visible) {
-      // The representation varies with the version, the language and whether files are shown.
-      const std::string etag = "\"" + id + "@" + std::to_string(shown_version) +
-                               (language.empty() ? "" : "-" + language) +
-                               (files_visible ? "" : "-nofiles") + "\"";
-      Response response;
-      if (context.request.header("if-none-match") == etag) {
-        response.status = 304;
-      } else {
-        response = Response::text(200, *body, "application/json");
-      }
-      response.set_header("ETag", etag);
-      return response;
-    };
-    // The hot path: a public record at its head needs one catalog lookup and no audit entry.
-    if (version == 0) {
-      MURA_ASSIGN_OR_RETURN(auto summary, repository.catalog().summary(id));
-      if (summary && access::allows(access::Caller::anonymous(), summary->requirements.metadata,
-                                    context.today)) {
-        const bool files_visible =
-            access::allows(context.caller, summary->requirements.files, context.today);
-        const std::string key = id + "\n" + std::to_string(summary->version) + "\n" + language +
-                                "\n" + (files_visible ? "files" : "") + "\n" + base;
-        if (auto body = cache->find(key)) return respond(body, summary->version, files_visible);
-        MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(
-                                                repository, id, context.caller, context.today));
-        if (visible.record.version == summary->version && visible.files_visible == files_visible) {
-          auto body = std::make_shared<const std::string>(
-              record_json(visible.record, RecordView{base, language, files_visible})
-                  .dump(-1, ' ', false, Json::error_handler_t::replace));
-          cache->put(key, body);
-          return respond(body, summary->version, files_visible);
-        }
-      }
-    }
-    MURA_ASSIGN_OR_RETURN(auto visible, service::read_visible_record(repository, id, context.caller,
-                                                                     context.today, version));
-    auto body = std::make_shared<const std::string>(
-        record_json(visible.record, RecordView{base, language, visible.files_visible})
-            .dump(-1, ' ', false, Json::error_handler_t::replace));
-    return respond(body, visible.record.version, visible.files_visible);
-  });
+  auto reader = std::make_shared<RecordReader>(repository, base);
+  app.hold(reader);
+  router.add("GET", "/api/v1/records/{ark}",
+             [reader](Context& context) { return reader->read(context); });
+  router.add_inline("GET", "/api/v1/records/{ark}",
+                    [reader](Context& context) { return reader->read_cached(context); });
 
   router.add("GET", "/api/v1/records/{ark}/versions",
              [&repository, base](Context& context) -> Result<Response> {

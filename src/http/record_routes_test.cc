@@ -11,6 +11,7 @@ namespace mura::http {
 namespace {
 
 using testing::AppTest;
+using testing::make_request;
 
 class RecordRoutesTest : public AppTest {
  protected:
@@ -90,6 +91,42 @@ TEST_F(RecordRoutesTest, NeverServesAStaleVersionFromTheCache) {
   closed.access.metadata = record::AccessLevel::kClosed;
   ASSERT_TRUE(repository_->update_record(created_.id, head->version, closed, {}, service::Actor{}, "close")
                   .has_value());
+  EXPECT_EQ(get(target).status, 404);
+}
+
+TEST_F(RecordRoutesTest, AnswersCachedPublicHeadsOnTheFastPath) {
+  const std::string target = "/api/v1/records/" + created_.id + "?lang=en";
+  auto inline_get = [&](const std::string& path, Fields headers = {}) {
+    return app().handle_inline(make_request("GET", path, "", std::move(headers)));
+  };
+  EXPECT_FALSE(inline_get(target)) << "nothing rendered yet: the worker must render it";
+  const auto rendered = get(target);
+  ASSERT_EQ(rendered.status, 200);
+  auto cached = inline_get(target);
+  ASSERT_TRUE(cached);
+  EXPECT_EQ(cached->status, 200);
+  EXPECT_EQ(cached->body, rendered.body);
+  EXPECT_EQ(cached->header("ETag"), rendered.header("ETag"));
+  EXPECT_EQ(cached->header("Access-Control-Allow-Origin"), "*");
+  EXPECT_EQ(cached->route, "/api/v1/records/{ark}");
+  auto revalidated = inline_get(target, {{"if-none-match", std::string(rendered.header("ETag"))}});
+  ASSERT_TRUE(revalidated);
+  EXPECT_EQ(revalidated->status, 304);
+  // Bad arguments are answered at once; credentials, old versions and other routes go to a worker.
+  auto bad = inline_get("/api/v1/records/" + created_.id + "?version=x");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_FALSE(inline_get(target, {{"cookie", "mura_session=x"}}));
+  EXPECT_FALSE(inline_get(target, {{"authorization", "Bearer x"}}));
+  EXPECT_FALSE(inline_get("/api/v1/records/" + created_.id + "?version=1&lang=en"));
+  EXPECT_FALSE(inline_get("/api/v1/records/" + created_.id + "/versions"));
+
+  // Closed since: the fast path no longer answers, and the worker says 404.
+  record::Record closed = created_;
+  closed.access.metadata = record::AccessLevel::kClosed;
+  ASSERT_TRUE(repository_->update_record(created_.id, created_.version, closed, {}, service::Actor{}, "close")
+                  .has_value());
+  EXPECT_FALSE(inline_get(target));
   EXPECT_EQ(get(target).status, 404);
 }
 

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <stdexcept>
+
 #include "http/problem.h"
 
 namespace mura::http {
@@ -23,8 +25,17 @@ std::vector<std::string> split_path(std::string_view path) {
 }
 
 void Router::add(std::string method, std::string pattern, RouteHandler handler) {
-  Route route{std::move(method), pattern, split_path(pattern), std::move(handler)};
+  Route route{std::move(method), pattern, split_path(pattern), std::move(handler), {}};
   routes_.push_back(std::move(route));
+}
+
+void Router::add_inline(const std::string& method, const std::string& pattern,
+                        InlineRouteHandler handler) {
+  if (routes_.empty() || routes_.back().method != method || routes_.back().pattern != pattern) {
+    throw std::logic_error("add_inline(" + method + " " + pattern +
+                           ") must follow the add() of that route");
+  }
+  routes_.back().inline_handler = std::move(handler);
 }
 
 std::vector<std::pair<std::string, std::string>> Router::routes() const {
@@ -70,6 +81,30 @@ bool Router::match(const Route& route, const std::vector<std::string>& path,
     ++at;
   }
   return at == path.size();
+}
+
+const Router::Route* Router::find(const std::string& method, const std::vector<std::string>& path,
+                                 std::map<std::string, std::string>& parameters) const {
+  for (const auto& route : routes_) {
+    parameters.clear();
+    if (route.method == method && match(route, path, parameters)) return &route;
+  }
+  return nullptr;
+}
+
+std::optional<Response> Router::dispatch_inline(const Request& request, access::Caller caller,
+                                                std::string today) const {
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
+  std::map<std::string, std::string> parameters;
+  const Route* route = find(method, split_path(request.path), parameters);
+  if (route == nullptr || !route->inline_handler) return std::nullopt;
+  Context context{request, std::move(parameters), std::move(caller), std::move(today)};
+  auto result = route->inline_handler(context);
+  if (!result) return std::nullopt;
+  Response response =
+      *result ? std::move(**result) : problem_response(result->error(), request.path);
+  response.route = route->pattern;
+  return response;
 }
 
 Response Router::dispatch(const Request& request, access::Caller caller, std::string today) const {

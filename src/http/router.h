@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,16 +28,25 @@ struct Context {
 };
 
 using RouteHandler = std::function<Result<Response>(Context&)>;
+// The fast path of a route, run on an I/O thread before the request goes to the worker pool. It
+// answers only what it can without blocking (a cached rendering behind one catalog lookup) and
+// returns nullopt otherwise; the route's full handler then runs on a worker as usual.
+using InlineRouteHandler = std::function<std::optional<Result<Response>>(Context&)>;
 
 class Router {
  public:
   void add(std::string method, std::string pattern, RouteHandler handler);
+  // Gives the route added last, which must have this method and pattern, a fast path.
+  void add_inline(const std::string& method, const std::string& pattern, InlineRouteHandler handler);
 
   // Every route as (method, pattern), in the order added (for the OpenAPI check).
   std::vector<std::pair<std::string, std::string>> routes() const;
 
   // Finds the route and runs it. Sets Response::route to the pattern (or "unmatched").
   Response dispatch(const Request& request, access::Caller caller, std::string today) const;
+  // The matching route's fast path, if it has one and it answers; nullopt otherwise.
+  std::optional<Response> dispatch_inline(const Request& request, access::Caller caller,
+                                          std::string today) const;
 
  private:
   struct Route {
@@ -44,7 +54,11 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     RouteHandler handler;
+    InlineRouteHandler inline_handler;
   };
+  // The route for `method` (HEAD is served by GET) whose pattern matches `path`, or null.
+  const Route* find(const std::string& method, const std::vector<std::string>& path,
+                    std::map<std::string, std::string>& parameters) const;
   static bool match(const Route& route, const std::vector<std::string>& path,
                     std::map<std::string, std::string>& parameters);
   std::vector<Route> routes_;

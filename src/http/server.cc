@@ -86,6 +86,7 @@ class Session;
 struct Server::State {
   ServerOptions options;
   Handler handler;
+  InlineHandler inline_handler;
   Observer observer;
   asio::io_context io{};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
@@ -270,6 +271,16 @@ class Session : public std::enable_shared_from_this<Session> {
       response.set_header("Retry-After", std::to_string(wait));
       return respond(request, std::move(response));
     }
+    if (state_.inline_handler) {
+      std::optional<Response> answered;
+      try {
+        answered = state_.inline_handler(*request);
+      } catch (const std::exception& exception) {
+        std::cerr << "mura serve: fast path failed on " << request->target << ": "
+                  << exception.what() << "\n";  // the worker runs the full handler instead
+      }
+      if (answered) return respond(request, std::move(*answered));
+    }
     asio::post(state_.workers, [self = shared_from_this(), request] {
       Response response;
       try {
@@ -298,40 +309,52 @@ class Session : public std::enable_shared_from_this<Session> {
     request_ = std::move(request);
     response_ = std::move(response);
     if (state_.stopping) keep_alive_ = false;
-    header_ = std::make_unique<bhttp::response<bhttp::empty_body>>();
-    auto& header = *header_;
-    header.version(11);
-    header.result(static_cast<unsigned>(response_.status));
-    for (const auto& [name, value] : response_.headers) header.set(name, value);
-    header.set(bhttp::field::server, "Mura/0.1");
     const bool has_body = response_.status != 204 && response_.status != 304;
-    if (has_body) header.content_length(response_.body_size());
-    header.keep_alive(keep_alive_);
+    header_ = head_text(response_, has_body, keep_alive_);
     bytes_sent_ = 0;
     segment_ = 0;
     segment_offset_ = 0;
     stream_.expires_after(state_.options.write_timeout);
-    bhttp::async_write(stream_, header,
-                       [self = shared_from_this(), has_body](beast::error_code error, std::size_t n) {
-                         if (error) return self->finish();
-                         self->bytes_sent_ += n;
-                         if (!has_body || self->head_) return self->on_written();
-                         self->write_body();
-                       });
+    auto written = [self = shared_from_this()](beast::error_code error, std::size_t n) {
+      if (error) return self->finish();
+      self->bytes_sent_ += n;
+      self->on_written();
+    };
+    if (!has_body || head_) return asio::async_write(stream_, asio::buffer(header_), written);
+    if (response_.segments.empty()) {
+      // Head and body in one gather write: one system call, and no second packet to wait for.
+      const std::array<asio::const_buffer, 2> buffers{asio::buffer(header_),
+                                                      asio::buffer(response_.body)};
+      return asio::async_write(stream_, buffers, written);
+    }
+    asio::async_write(stream_, asio::buffer(header_),
+                      [self = shared_from_this()](beast::error_code error, std::size_t n) {
+                        if (error) return self->finish();
+                        self->bytes_sent_ += n;
+                        self->write_segment();
+                      });
   }
 
-  void write_body() {
-    if (response_.segments.empty()) {
-      stream_.expires_after(state_.options.write_timeout);
-      asio::async_write(stream_, asio::buffer(response_.body),
-                        [self = shared_from_this()](beast::error_code error, std::size_t n) {
-                          if (error) return self->finish();
-                          self->bytes_sent_ += n;
-                          self->on_written();
-                        });
-      return;
+  // The status line and header fields. Handlers' own Content-Length, Connection and Server are
+  // replaced by the server's; a value with a line break (which would split the response) is
+  // dropped.
+  static std::string head_text(const Response& response, bool has_body, bool keep_alive) {
+    const auto status = static_cast<unsigned>(response.status);
+    const auto reason = bhttp::obsolete_reason(bhttp::int_to_status(status));
+    std::string text = "HTTP/1.1 " + std::to_string(status) + " ";
+    text.append(reason.data(), reason.size());
+    text += "\r\n";
+    for (const auto& [name, value] : response.headers) {
+      const std::string key = lower(name);
+      if (key == "content-length" || key == "connection" || key == "server") continue;
+      if (value.find_first_of("\r\n") != std::string::npos) continue;
+      text += name + ": " + value + "\r\n";
     }
-    write_segment();
+    text += "Server: Mura/0.1\r\n";
+    if (has_body) text += "Content-Length: " + std::to_string(response.body_size()) + "\r\n";
+    if (!keep_alive) text += "Connection: close\r\n";
+    text += "\r\n";
+    return text;
   }
 
   void write_segment() {
@@ -379,7 +402,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request_.reset();
     response_ = Response();
-    header_.reset();
+    header_.clear();
     if (!keep_alive_) {
       beast::error_code ignored;
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -401,7 +424,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Request> request_;
   Response response_;
-  std::unique_ptr<bhttp::response<bhttp::empty_body>> header_;
+  std::string header_;  // the response's head, kept alive while it is written
   std::string chunk_;
   std::size_t segment_ = 0;
   std::uint64_t segment_offset_ = 0;
@@ -441,9 +464,10 @@ void Server::State::accept() {
 }
 
 Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Handler handler,
-                                              Observer observer) {
+                                              Observer observer, InlineHandler inline_handler) {
   auto state = std::make_unique<State>(options);
   state->handler = std::move(handler);
+  state->inline_handler = std::move(inline_handler);
   state->observer = std::move(observer);
   beast::error_code error;
   const auto address = asio::ip::make_address(options.address, error);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
@@ -43,13 +44,17 @@ struct Exchange {
 };
 
 using Handler = std::function<Response(const Request&)>;
+// Runs on the I/O thread before the hop to the worker pool and answers what it can without
+// blocking; nullopt sends the request on to the Handler.
+using InlineHandler = std::function<std::optional<Response>(const Request&)>;
 using Observer = std::function<void(const Exchange&)>;
 
 class Server {
  public:
   // Binds and listens; Unavailable naming the address when it cannot (port in use).
   static Result<std::unique_ptr<Server>> start(const ServerOptions& options, Handler handler,
-                                               Observer observer);
+                                               Observer observer,
+                                               InlineHandler inline_handler = {});
   ~Server();  // stops and joins
 
   // The bound port (useful with port 0).

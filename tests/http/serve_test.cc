@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -176,20 +177,71 @@ TEST_F(ServeTest, WritesNeedCredentialsAndBadBodiesChangeNothing) {
 
 TEST_F(ServeTest, LogsEveryRequestAsOneJsonLine) {
   ASSERT_TRUE(fetch(port_, "GET", "/healthz?probe=log"));
+  // A record read twice: the second answer comes from the fast path on the I/O thread, which
+  // must be logged like any other.
+  const std::string id = first_of("collection");
+  ASSERT_FALSE(id.empty());
+  for (const char* probe : {"fast1", "fast2"}) {
+    auto response = fetch(port_, "GET", "/api/v1/records/" + id + "?lang=ru&probe=" + probe);
+    ASSERT_TRUE(response);
+    ASSERT_EQ(response->status, 200);
+  }
   // The log is written after the response; give the server a moment.
-  for (int attempt = 0; attempt < 50; ++attempt) {
+  std::set<std::string> seen;
+  for (int attempt = 0; attempt < 50 && seen.size() < 3; ++attempt) {
     std::ifstream log(root_ / "access.log");
     std::string line;
     while (std::getline(log, line)) {
-      if (line.find("probe=log") == std::string::npos) continue;
-      auto entry = Json::parse(line, nullptr, false);
-      ASSERT_FALSE(entry.is_discarded()) << line;
-      EXPECT_EQ(entry["status"], 200);
-      return;
+      for (const char* probe : {"probe=log", "probe=fast1", "probe=fast2"}) {
+        if (line.find(probe) == std::string::npos) continue;
+        auto entry = Json::parse(line, nullptr, false);
+        ASSERT_FALSE(entry.is_discarded()) << line;
+        EXPECT_EQ(entry["status"], 200) << line;
+        if (std::string(probe) != "probe=log") {
+          EXPECT_EQ(entry["route"], "/api/v1/records/{ark}");
+        }
+        seen.insert(probe);
+      }
     }
     ::usleep(20000);
   }
-  FAIL() << "no access log line for the request";
+  EXPECT_EQ(seen.size(), 3u) << "an access log line is missing";
+}
+
+TEST(ServeOptionsTest, AccessLogOffWritesNoRequestLines) {
+  const auto root = std::filesystem::temp_directory_path() / ("mura-serve-off-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(root);
+  ASSERT_EQ(run("init " + (root / "repo").string()), 0);
+  int out[2];
+  ASSERT_EQ(::pipe(out), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    ::close(out[0]);
+    ::execl(MURA_BINARY, MURA_BINARY, "serve", "--repo", (root / "repo").c_str(), "--listen",
+            "127.0.0.1:0", "--access-log", "off", nullptr);
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  FILE* output = ::fdopen(out[0], "r");
+  char line[1024];
+  ASSERT_NE(std::fgets(line, sizeof line, output), nullptr);
+  std::smatch match;
+  const std::string first = line;
+  ASSERT_TRUE(std::regex_search(first, match, std::regex(R"(on http://127\.0\.0\.1:(\d+))"))) << first;
+  const auto port = static_cast<std::uint16_t>(std::stoi(match[1]));
+  auto health = fetch(port, "GET", "/healthz?probe=off");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  std::string rest;
+  while (std::fgets(line, sizeof line, output) != nullptr) rest += line;
+  std::fclose(output);
+  std::filesystem::remove_all(root);
+  EXPECT_EQ(rest, "mura serve: stopped\n") << "only the stop line, no access log";
 }
 
 TEST_F(ServeTest, StopsCleanlyOnSigterm) {

@@ -1,11 +1,13 @@
 // The HTTP server over real sockets: keep-alive, pipelining, size limits, timeouts against a
 // slow-loris client, rate limiting, a slow handler that must not stall others, and a graceful stop
-// that finishes the request in flight.
+// that finishes the request in flight; fast paths answered on the I/O thread.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "http/server.h"
@@ -35,7 +37,13 @@ class ServerTest : public ::testing::Test {
                                          "text/plain");
           return response;
         },
-        [this](const Exchange&) { ++observed_; });
+        [this](const Exchange&) { ++observed_; },
+        [this](const Request& request) -> std::optional<Response> {
+          if (request.path == "/quick-throws") throw std::runtime_error("fast path broke");
+          if (request.path != "/quick") return std::nullopt;
+          ++answered_inline_;
+          return Response::text(200, "quick " + request.target, "text/plain");
+        });
     ASSERT_TRUE(server.has_value()) << server.error().to_string();
     server_ = std::move(*server);
   }
@@ -45,6 +53,7 @@ class ServerTest : public ::testing::Test {
   std::atomic<bool> slow_started_{false};
   std::atomic<bool> slow_finished_{false};
   std::atomic<int> observed_{0};
+  std::atomic<int> answered_inline_{0};
 };
 
 TEST_F(ServerTest, KeepsConnectionsAliveAndAnswersPipelinedRequestsInOrder) {
@@ -68,6 +77,22 @@ TEST_F(ServerTest, KeepsConnectionsAliveAndAnswersPipelinedRequestsInOrder) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_EQ(observed_.load(), 4);
+}
+
+TEST_F(ServerTest, AnswersFastPathsInlineAndTheRestOnWorkersInOrder) {
+  start();
+  Connection connection(port());
+  // A worker's answer, an inline one, and a fast path that fails and falls back to the worker.
+  connection.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /quick?a=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                  "GET /quick-throws HTTP/1.1\r\nHost: x\r\n\r\n");
+  for (const std::string expected : {"GET /slow 0", "quick /quick?a=1", "GET /quick-throws 0"}) {
+    auto response = connection.receive();
+    ASSERT_TRUE(response) << expected;
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, expected);
+  }
+  EXPECT_EQ(answered_inline_.load(), 1);
+  EXPECT_TRUE(slow_finished_.load());
 }
 
 TEST_F(ServerTest, RefusesOversizedHeadersAndBodies) {
