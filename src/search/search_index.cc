@@ -2,124 +2,240 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+
 #include "search/document_builder.h"
+#include "search/index_layout.h"
 #include "search/schema.h"
 #include "search/stored_record.h"
 #include "search/xapian_status.h"
 
 namespace mura::search {
 
-SearchIndex::SearchIndex(std::string directory, std::unique_ptr<Xapian::WritableDatabase> database,
-                         bool fresh)
-    : directory_(std::move(directory)), database_(std::move(database)), fresh_(fresh) {}
+struct SearchIndex::Shard {
+  std::string path;
+  std::mutex mutex;
+  std::unique_ptr<Xapian::WritableDatabase> database;  // GUARDED_BY(mutex)
+  std::uint64_t pending = 0;                           // GUARDED_BY(mutex)
+  bool unsynced = false;  // opened without syncing commits: commit() flushes the files itself
+
+  // Commits, and flushes the files when Xapian did not. Needs `mutex`.
+  Status commit_locked() {
+    database->commit();
+    pending = 0;
+    return unsynced ? sync_database_files(path) : ok_status();
+  }
+
+  // Removes the documents of record `id`; whether there were any. Needs `mutex`.
+  bool remove_locked(const std::string& id) {
+    const std::string term = id_term(id);
+    std::vector<Xapian::docid> old;
+    for (auto posting = database->postlist_begin(term); posting != database->postlist_end(term);
+         ++posting) {
+      old.push_back(*posting);
+    }
+    for (Xapian::docid docid : old) {
+      database->delete_document(docid);
+      ++pending;
+    }
+    return !old.empty();
+  }
+
+  // Adds a document, committing every kFlushEvery changes: Xapian keeps changes in maps until it
+  // flushes, and small flushes keep them fast (bench/search: a third more documents per CPU
+  // second than Xapian's default of 10,000, with a quarter of the memory). Needs `mutex`.
+  void add_locked(const Xapian::Document& document) {
+    database->add_document(document);
+    if (++pending >= kFlushEvery) {
+      database->commit();
+      pending = 0;
+    }
+  }
+};
+
+namespace {
+
+// The shard a record's document goes to when no shard holds one: FNV-1a of the ARK, the same in
+// every process and every build.
+std::size_t home_shard(const std::string& id, std::size_t shards) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const char c : id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return static_cast<std::size_t>(hash % shards);
+}
+
+}  // namespace
+
+SearchIndex::SearchIndex(std::string directory, std::vector<std::unique_ptr<Shard>> shards,
+                         bool fresh, bool publish)
+    : directory_(std::move(directory)),
+      shards_(std::move(shards)),
+      fresh_(fresh),
+      publish_(publish) {}
 
 SearchIndex::~SearchIndex() {
-  std::lock_guard guard(mutex_);
-  try {
-    if (pending_ > 0) database_->commit();
-    database_->close();
-  } catch (const Xapian::Error&) {
-    // Nothing to report to: the changes since the last commit are lost and `mura reindex`
-    // restores them; the writer's lock goes with the process either way.
+  // Nothing to report to: on failure the changes since the last commit are lost and
+  // `mura reindex` restores them; the writers' locks go with the process either way.
+  (void)commit_all();
+  for (auto& shard : shards_) {
+    std::lock_guard guard(shard->mutex);
+    try {
+      shard->database->close();
+    } catch (const Xapian::Error&) {
+    }
   }
 }
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& directory,
                                                        OpenMode mode) {
+  const bool rebuild = mode == OpenMode::kRebuild;
+  auto layout = read_layout(directory);
+  if (!layout && !rebuild) return Error(layout.error());  // a rebuild replaces a damaged one
+  const bool exists = layout && layout->has_value();
+  std::vector<std::string> paths;
+  if (exists && !rebuild) {
+    paths = (*layout)->shards;
+  } else {
+    for (int shard = 0; shard < default_shard_count(); ++shard)
+      paths.push_back(shard_path(directory, shard));
+  }
+  std::vector<std::unique_ptr<Shard>> shards;
   try {
-    const int flags =
-        (mode == OpenMode::kRebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
-        Xapian::DB_BACKEND_GLASS;
-    auto database = std::make_unique<Xapian::WritableDatabase>(directory, flags);
-    return std::unique_ptr<SearchIndex>(
-        new SearchIndex(directory, std::move(database), mode == OpenMode::kRebuild));
+    std::filesystem::create_directories(directory);
+    for (const auto& path : paths) {
+      auto shard = std::make_unique<Shard>();
+      shard->path = path;
+      shard->unsynced = rebuild;
+      const int flags = (rebuild ? Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC
+                                 : Xapian::DB_CREATE_OR_OPEN) |
+                        Xapian::DB_BACKEND_GLASS;
+      shard->database = std::make_unique<Xapian::WritableDatabase>(path, flags);
+      shards.push_back(std::move(shard));
+    }
   } catch (const Xapian::Error& error) {
     return Error(xapian_status(error, directory, "open for writing"));
+  } catch (const std::filesystem::filesystem_error& error) {
+    return internal_error("search index " + directory + ": " + error.what());
   }
+  // A new index is published at once (empty shards); a rebuild at its first commit, so that
+  // readers keep the old index until then.
+  if (!exists && !rebuild) MURA_TRY(publish_layout(directory, static_cast<int>(paths.size())));
+  return std::unique_ptr<SearchIndex>(
+      new SearchIndex(directory, std::move(shards), rebuild, rebuild));
+}
+
+SearchIndex::Shard& SearchIndex::free_shard(std::unique_lock<std::mutex>& lock) {
+  const std::size_t count = shards_.size();
+  const std::size_t first = next_shard_.fetch_add(1) % count;
+  for (std::size_t i = 0; i < count; ++i) {
+    Shard& shard = *shards_[(first + i) % count];
+    lock = std::unique_lock(shard.mutex, std::try_to_lock);
+    if (lock.owns_lock()) return shard;
+  }
+  Shard& shard = *shards_[first];
+  lock = std::unique_lock(shard.mutex);
+  return shard;
 }
 
 Status SearchIndex::put(const IndexedRecord& entry) {
   if (entry.record.deleted) return remove(entry.record.id);
+  const std::string& id = entry.record.id;
   Xapian::Document document;
   try {
     document = build_document(entry);
   } catch (const Xapian::Error& error) {
-    return xapian_status(error, directory_, "index " + entry.record.id);
+    return xapian_status(error, directory_, "index " + id);
   }
-  std::lock_guard guard(mutex_);
   try {
-    if (!fresh_) MURA_TRY(remove_locked(entry.record.id));
-    database_->add_document(document);
-    // Xapian keeps changes in maps until it flushes; small flushes keep them fast (bench/search:
-    // a third more documents per CPU second than Xapian's default of 10,000, with a quarter of
-    // the memory).
-    if (++pending_ >= kFlushEvery) {
-      database_->commit();
-      pending_ = 0;
+    if (fresh_) {
+      std::unique_lock<std::mutex> lock;
+      free_shard(lock).add_locked(document);
+      return ok_status();
     }
+    // The new document replaces the old one in the shard that held it, in one commit.
+    std::lock_guard update(update_);
+    std::optional<std::size_t> holder;
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+      std::lock_guard guard(shards_[i]->mutex);
+      if (shards_[i]->remove_locked(id) && !holder) holder = i;
+    }
+    Shard& shard = *shards_[holder.value_or(home_shard(id, shards_.size()))];
+    std::lock_guard guard(shard.mutex);
+    shard.add_locked(document);
     return ok_status();
   } catch (const Xapian::Error& error) {
-    return xapian_status(error, directory_, "index " + entry.record.id);
+    return xapian_status(error, directory_, "index " + id);
   }
 }
 
 Status SearchIndex::remove(const std::string& id) {
-  std::lock_guard guard(mutex_);
+  std::lock_guard update(update_);
   try {
-    return remove_locked(id);
+    for (auto& shard : shards_) {
+      std::lock_guard guard(shard->mutex);
+      shard->remove_locked(id);
+    }
+    return ok_status();
   } catch (const Xapian::Error& error) {
     return xapian_status(error, directory_, "remove " + id);
   }
 }
 
-Status SearchIndex::remove_locked(const std::string& id) {
-  const std::string term = id_term(id);
-  std::vector<Xapian::docid> old;
-  for (auto posting = database_->postlist_begin(term); posting != database_->postlist_end(term);
-       ++posting) {
-    old.push_back(*posting);
-  }
-  for (Xapian::docid docid : old) {
-    database_->delete_document(docid);
-    ++pending_;
-  }
-  return ok_status();
-}
+Status SearchIndex::commit() { return commit_all(); }
 
-Status SearchIndex::commit() {
-  std::lock_guard guard(mutex_);
+Status SearchIndex::commit_all() {
+  std::lock_guard update(update_);
   try {
-    database_->commit();
-    pending_ = 0;
-    fresh_ = false;
-    return ok_status();
+    for (auto& shard : shards_) {
+      std::lock_guard guard(shard->mutex);
+      MURA_TRY(shard->commit_locked());
+    }
   } catch (const Xapian::Error& error) {
     return xapian_status(error, directory_, "commit");
   }
+  if (publish_) {
+    MURA_TRY(publish_layout(directory_, static_cast<int>(shards_.size())));
+    publish_ = false;
+  }
+  fresh_ = false;
+  return ok_status();
 }
 
 std::uint64_t SearchIndex::pending() const {
-  std::lock_guard guard(mutex_);
-  return pending_;
+  std::uint64_t total = 0;
+  for (const auto& shard : shards_) {
+    std::lock_guard guard(shard->mutex);
+    total += shard->pending;
+  }
+  return total;
 }
 
 std::uint64_t SearchIndex::document_count() const {
-  std::lock_guard guard(mutex_);
-  return database_->get_doccount();
+  std::uint64_t total = 0;
+  for (const auto& shard : shards_) {
+    std::lock_guard guard(shard->mutex);
+    total += shard->database->get_doccount();
+  }
+  return total;
 }
 
 Result<std::vector<std::string>> SearchIndex::records_below(const std::string& ark) const {
-  std::lock_guard guard(mutex_);
   try {
     std::vector<std::string> ids;
     const std::string term = ancestor_term(ark);
-    for (auto posting = database_->postlist_begin(term); posting != database_->postlist_end(term);
-         ++posting) {
-      const Xapian::Document document = database_->get_document(*posting);
-      auto id = document.termlist_begin();
-      id.skip_to(std::string(kIdPrefix));
-      if (id != document.termlist_end() && (*id).starts_with(kIdPrefix))
-        ids.push_back((*id).substr(kIdPrefix.size()));
+    for (const auto& shard : shards_) {
+      std::lock_guard guard(shard->mutex);
+      const Xapian::WritableDatabase& database = *shard->database;
+      for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term);
+           ++posting) {
+        const Xapian::Document document = database.get_document(*posting);
+        auto id = document.termlist_begin();
+        id.skip_to(std::string(kIdPrefix));
+        if (id != document.termlist_end() && (*id).starts_with(kIdPrefix))
+          ids.push_back((*id).substr(kIdPrefix.size()));
+      }
     }
     return ids;
   } catch (const Xapian::Error& error) {
@@ -128,14 +244,18 @@ Result<std::vector<std::string>> SearchIndex::records_below(const std::string& a
 }
 
 Result<std::optional<Placement>> SearchIndex::placement(const std::string& id) const {
-  std::lock_guard guard(mutex_);
   try {
     const std::string term = id_term(id);
-    auto posting = database_->postlist_begin(term);
-    if (posting == database_->postlist_end(term)) return std::optional<Placement>();
-    MURA_ASSIGN_OR_RETURN(StoredRecord stored,
-                          StoredRecord::decode(database_->get_document(*posting).get_data()));
-    return std::optional<Placement>(Placement{stored.kind, stored.parent});
+    for (const auto& shard : shards_) {
+      std::lock_guard guard(shard->mutex);
+      const Xapian::WritableDatabase& database = *shard->database;
+      auto posting = database.postlist_begin(term);
+      if (posting == database.postlist_end(term)) continue;
+      MURA_ASSIGN_OR_RETURN(StoredRecord stored,
+                            StoredRecord::decode(database.get_document(*posting).get_data()));
+      return std::optional<Placement>(Placement{stored.kind, stored.parent});
+    }
+    return std::optional<Placement>();
   } catch (const Xapian::Error& error) {
     return Error(xapian_status(error, directory_, "read " + id));
   }

@@ -1,11 +1,13 @@
-// The writable side of Mura's search index: one Xapian (glass) database in a directory, one
-// document per record (docs/adr/0005-search.md for the terms and values). A Xapian database has
-// one writer at a time: opening a second writer — in this process or another — fails at once
-// with Unavailable, never waits. put() is thread-safe and builds each document outside the
-// writer's lock, so several threads index in parallel. Changes become visible to readers at
-// commit(), and every kFlushEvery documents. Xapian exceptions stop here and become Status values.
+// The writable side of Mura's search index: Xapian (glass) databases in a directory, its shards
+// (index_layout.h), one document per record in one of them (docs/adr/0005-search.md for the
+// terms and values). A Xapian database has one writer at a time: opening a second writer — in
+// this process or another — fails at once with Unavailable, never waits. put() is thread-safe and
+// builds each document outside any lock; during a rebuild each thread adds to a shard no other
+// thread holds, so a rebuild indexes on every core. Changes become visible to readers at commit(),
+// and every kFlushEvery documents of a shard. Xapian exceptions stop here and become Status values.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -16,10 +18,6 @@
 #include "access/policy.h"
 #include "base/result.h"
 #include "record/record.h"
-
-namespace Xapian {
-class WritableDatabase;
-}
 
 namespace mura::search {
 
@@ -46,12 +44,14 @@ struct Placement {
 
 enum class OpenMode {
   kOpen,     // open the index, creating it when there is none
-  kRebuild,  // start a new, empty index; readers see the old one until the first commit
+  kRebuild,  // start a new, empty index in default_shard_count() shards; readers see the old
+             // one until the first commit(). Commits before that one are not synced to disk
+             // (a crash means rebuilding again); that commit() and later ones are.
 };
 
 class SearchIndex {
  public:
-  // Changes are committed by themselves every this many documents.
+  // A shard commits its changes by itself every this many documents.
   static constexpr std::uint64_t kFlushEvery = 1000;
 
   // Opens the index in `directory` for writing. Unavailable when another writer holds it;
@@ -69,6 +69,7 @@ class SearchIndex {
   // Changes since the last commit.
   std::uint64_t pending() const;
   std::uint64_t document_count() const;
+  int shard_count() const { return static_cast<int>(shards_.size()); }
   // ARKs of the indexed records at or below `ark` (via the ancestor terms), for re-indexing a
   // subtree that moved.
   Result<std::vector<std::string>> records_below(const std::string& ark) const;
@@ -77,15 +78,23 @@ class SearchIndex {
   const std::string& directory() const { return directory_; }
 
  private:
-  SearchIndex(std::string directory, std::unique_ptr<Xapian::WritableDatabase> database,
-              bool fresh);
-  Status remove_locked(const std::string& id);
+  struct Shard;  // one Xapian database, the lock on it and its uncommitted changes
+
+  SearchIndex(std::string directory, std::vector<std::unique_ptr<Shard>> shards, bool fresh,
+              bool publish);
+  // The shard a rebuild adds the next document to: one that no other thread holds, if any.
+  Shard& free_shard(std::unique_lock<std::mutex>& lock);
+  // Commits every shard (flushing unsynced files), then publishes a new layout. Holds update_.
+  Status commit_all();
 
   const std::string directory_;
-  mutable std::mutex mutex_;
-  std::unique_ptr<Xapian::WritableDatabase> database_;  // GUARDED_BY(mutex_)
-  bool fresh_;                                          // a rebuild: no old documents to replace
-  std::uint64_t pending_ = 0;                           // GUARDED_BY(mutex_)
+  std::vector<std::unique_ptr<Shard>> shards_;
+  // Held by replacements and removals (which look for a record's document in every shard) and
+  // by commits; a rebuild's adds only take their shard's lock.
+  mutable std::mutex update_;
+  std::atomic<bool> fresh_;         // a rebuild before its first commit: no old documents
+  bool publish_;                    // GUARDED_BY(update_): the new shards await their stub
+  std::atomic<unsigned> next_shard_{0};
 };
 
 }  // namespace mura::search

@@ -11,6 +11,7 @@
 #include "search/cursor.h"
 #include "search/facet_counter.h"
 #include "search/facet_labels.h"
+#include "search/index_layout.h"
 #include "search/query_compiler.h"
 #include "search/query_parser.h"
 #include "search/schema.h"
@@ -185,14 +186,18 @@ Searcher::Searcher(std::string directory, const record::ProfileSet* profiles)
 Searcher::~Searcher() = default;
 
 bool Searcher::exists() const {
-  std::error_code ignored;
-  return std::filesystem::exists(std::filesystem::path(directory_) / "iamglass", ignored);
+  auto layout = read_layout(directory_);
+  return layout && layout->has_value();
 }
 
-Result<std::unique_ptr<Xapian::Database>> Searcher::acquire() {
+Result<std::unique_ptr<Xapian::Database>> Searcher::acquire(std::uint64_t layout) {
   std::unique_ptr<Xapian::Database> database;
   {
     std::lock_guard guard(mutex_);
+    if (idle_layout_ != layout) {
+      idle_.clear();
+      idle_layout_ = layout;
+    }
     if (!idle_.empty()) {
       database = std::move(idle_.back());
       idle_.pop_back();
@@ -202,7 +207,9 @@ Result<std::unique_ptr<Xapian::Database>> Searcher::acquire() {
     if (database) {
       database->reopen();
     } else {
-      database = std::make_unique<Xapian::Database>(directory_, Xapian::DB_BACKEND_GLASS);
+      // The directory: Xapian follows its stub to the shards (or opens a database from before
+      // shards).
+      database = std::make_unique<Xapian::Database>(directory_);
     }
     return database;
   } catch (const Xapian::Error& error) {
@@ -210,9 +217,9 @@ Result<std::unique_ptr<Xapian::Database>> Searcher::acquire() {
   }
 }
 
-void Searcher::release(std::unique_ptr<Xapian::Database> database) {
+void Searcher::release(std::unique_ptr<Xapian::Database> database, std::uint64_t layout) {
   std::lock_guard guard(mutex_);
-  idle_.push_back(std::move(database));
+  if (layout == idle_layout_) idle_.push_back(std::move(database));
 }
 
 Result<SearchResult> Searcher::search(const SearchRequest& request, const access::Caller& caller,
@@ -221,7 +228,8 @@ Result<SearchResult> Searcher::search(const SearchRequest& request, const access
     return invalid_argument_error("limit " + std::to_string(request.limit) + " is outside 1.." +
                                   std::to_string(kMaxLimit));
   }
-  MURA_ASSIGN_OR_RETURN(auto database, acquire());
+  const std::uint64_t layout = layout_stamp(directory_);
+  MURA_ASSIGN_OR_RETURN(auto database, acquire(layout));
   Result<SearchResult> result = internal_error("search did not run");
   for (int attempt = 0; attempt < 3; ++attempt) {
     try {
@@ -239,7 +247,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& request, const access
       break;
     }
   }
-  release(std::move(database));
+  release(std::move(database), layout);
   return result;
 }
 

@@ -98,9 +98,9 @@ class Searcher {
   bool exists() const;
 
  private:
-  class Lease;
-  Result<std::unique_ptr<Xapian::Database>> acquire();
-  void release(std::unique_ptr<Xapian::Database> database);
+  // A database open on the index as published with stamp `layout` (index_layout.h).
+  Result<std::unique_ptr<Xapian::Database>> acquire(std::uint64_t layout);
+  void release(std::unique_ptr<Xapian::Database> database, std::uint64_t layout);
   Result<SearchResult> run(Xapian::Database& database, const SearchRequest& request,
                            const access::Caller& caller, std::string_view today);
 
@@ -108,6 +108,9 @@ class Searcher {
   const record::ProfileSet* profiles_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Xapian::Database>> idle_;  // GUARDED_BY(mutex_)
+  // The layout the idle databases were opened on (index_layout.h); when a rebuild publishes
+  // another, they are dropped instead of reopened.
+  std::uint64_t idle_layout_ = 0;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace mura::search

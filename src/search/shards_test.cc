@@ -1,0 +1,178 @@
+// The search index's shards on disk (index_layout.h): an index from before shards is read and
+// written as one shard; a rebuild on several threads spreads documents over the shards, readers
+// keep the old index until its first commit publishes them; a later update replaces a record's
+// document in whichever shard holds it; a damaged stub is refused by name.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "base/testing/status_matchers.h"
+#include "search/document_builder.h"
+#include "search/index_layout.h"
+#include "search/search_index.h"
+#include "search/searcher.h"
+
+namespace mura::search {
+namespace {
+
+namespace fs = std::filesystem;
+using ::mura::testing::StatusIs;
+using ::testing::HasSubstr;
+
+constexpr std::string_view kToday = "2026-06-01";
+
+IndexedRecord titled(const std::string& id, const std::string& title) {
+  IndexedRecord entry;
+  entry.record.id = id;
+  entry.record.kind = record::Kind::kMuseumObject;
+  entry.record.fields["title"] = {{"kk", title}};
+  entry.requirements = access::requirements_for(entry.record, "", access::PolicySettings{});
+  return entry;
+}
+
+std::string numbered(int i) { return "ark:/99999/m" + std::to_string(1000 + i); }
+
+class ShardsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device random;
+    directory_ = fs::temp_directory_path() / ("mura-shards-test-" + std::to_string(random()));
+    searcher_ = std::make_unique<Searcher>(directory_.string(), nullptr);
+  }
+  void TearDown() override {
+    searcher_.reset();
+    fs::remove_all(directory_);
+  }
+
+  std::set<std::string> found(const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 100;
+    request.facets = std::vector<std::string>{};
+    auto result = searcher_->search(request, access::Caller::anonymous(), kToday);
+    EXPECT_TRUE(result.has_value()) << result.error().to_string();
+    std::set<std::string> ids;
+    if (result) {
+      for (const auto& hit : result->hits) ids.insert(hit.id);
+    }
+    return ids;
+  }
+
+  // A glass database in the directory itself, as Mura wrote the index before shards.
+  void make_single_database_index() {
+    Xapian::WritableDatabase database(directory_.string(),
+                                      Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    database.add_document(build_document(titled("ark:/99999/mold", "ескі жазба")));
+    database.commit();
+  }
+
+  // Puts records 0..count-1, titled "жаңа" and their number, from `threads` threads.
+  static void put_from_threads(SearchIndex& index, int count, int threads) {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&index, count, threads, t] {
+        for (int i = t; i < count; i += threads) {
+          EXPECT_OK(index.put(titled(numbered(i), "жаңа жазба " + std::to_string(i))));
+        }
+      });
+    }
+    for (auto& thread : pool) thread.join();
+  }
+
+  fs::path directory_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+TEST_F(ShardsTest, AnIndexFromBeforeShardsIsReadThenReplacedByARebuild) {
+  make_single_database_index();
+  EXPECT_TRUE(searcher_->exists());
+  EXPECT_EQ(found("ескі"), std::set<std::string>{"ark:/99999/mold"});
+  {
+    ASSERT_OK_AND_ASSIGN(auto index, SearchIndex::open(directory_.string(), OpenMode::kOpen));
+    EXPECT_EQ(index->shard_count(), 1);
+    ASSERT_OK(index->put(titled("ark:/99999/madded", "қосылған жазба")));
+    ASSERT_OK(index->commit());
+  }
+  EXPECT_EQ(found("жазба").size(), 2u);
+
+  ASSERT_OK_AND_ASSIGN(auto rebuild, SearchIndex::open(directory_.string(), OpenMode::kRebuild));
+  EXPECT_EQ(rebuild->shard_count(), default_shard_count());
+  // More than a shard commits by itself (kFlushEvery)...
+  const int count = 2 * static_cast<int>(SearchIndex::kFlushEvery) + 100;
+  put_from_threads(*rebuild, count, 2);
+  // ...but nothing is published yet: readers still see the old index.
+  EXPECT_EQ(found("ескі"), std::set<std::string>{"ark:/99999/mold"});
+  EXPECT_TRUE(found("жаңа").empty());
+
+  ASSERT_OK(rebuild->commit());
+  EXPECT_EQ(rebuild->document_count(), static_cast<std::uint64_t>(count));
+  EXPECT_TRUE(found("ескі").empty());
+  EXPECT_EQ(found("жаңа").size(), 100u);  // the page's limit
+  EXPECT_FALSE(fs::exists(directory_ / "iamglass")) << "the old database's files are removed";
+  EXPECT_TRUE(fs::exists(directory_ / "XAPIANDB"));
+  // Both threads' documents went to every shard.
+  std::uint64_t total = 0;
+  for (int shard = 0; shard < rebuild->shard_count(); ++shard) {
+    Xapian::Database database(shard_path(directory_.string(), shard));
+    EXPECT_GT(database.get_doccount(), 0u) << "shard " << shard;
+    total += database.get_doccount();
+  }
+  EXPECT_EQ(total, static_cast<std::uint64_t>(count));
+}
+
+TEST_F(ShardsTest, AnUpdateReplacesTheDocumentInWhicheverShardHoldsIt) {
+  {
+    ASSERT_OK_AND_ASSIGN(auto rebuild,
+                         SearchIndex::open(directory_.string(), OpenMode::kRebuild));
+    put_from_threads(*rebuild, 60, 2);
+    ASSERT_OK(rebuild->commit());
+  }
+  ASSERT_OK_AND_ASSIGN(auto index, SearchIndex::open(directory_.string(), OpenMode::kOpen));
+  EXPECT_EQ(index->shard_count(), default_shard_count());
+  for (int i = 0; i < 60; i += 2) {
+    ASSERT_OK(index->put(titled(numbered(i), "өзгерген " + std::to_string(i))));
+  }
+  ASSERT_OK(index->remove(numbered(1)));
+  ASSERT_OK(index->commit());
+  EXPECT_EQ(index->document_count(), 59u) << "no record twice, one removed";
+  EXPECT_EQ(found("өзгерген").size(), 30u);
+  EXPECT_EQ(found("жаңа").size(), 29u);
+  EXPECT_TRUE(found(numbered(1).substr(std::string("ark:/99999/").size())).empty());
+  ASSERT_OK_AND_ASSIGN(auto placement, index->placement(numbered(2)));
+  ASSERT_TRUE(placement.has_value());
+  EXPECT_EQ(placement->kind, "museum_object");
+}
+
+TEST_F(ShardsTest, ANewIndexIsPublishedAtOnce) {
+  ASSERT_OK_AND_ASSIGN(auto index, SearchIndex::open(directory_.string(), OpenMode::kOpen));
+  EXPECT_TRUE(searcher_->exists());
+  EXPECT_TRUE(found("anything").empty());
+  ASSERT_OK(index->put(titled("ark:/99999/mfirst", "бірінші")));
+  ASSERT_OK(index->commit());
+  EXPECT_EQ(found("бірінші"), std::set<std::string>{"ark:/99999/mfirst"});
+}
+
+TEST_F(ShardsTest, ADamagedStubIsRefusedByName) {
+  fs::create_directories(directory_);
+  std::ofstream(directory_ / "XAPIANDB") << "glass ../elsewhere\n";
+  EXPECT_THAT(SearchIndex::open(directory_.string(), OpenMode::kOpen),
+              StatusIs(StatusCode::kDataLoss, HasSubstr("XAPIANDB line 1")));
+  std::ofstream(directory_ / "XAPIANDB", std::ios::trunc) << "\n";
+  EXPECT_THAT(SearchIndex::open(directory_.string(), OpenMode::kOpen),
+              StatusIs(StatusCode::kDataLoss, HasSubstr("lists no shards")));
+  // A rebuild does not need the old layout.
+  ASSERT_OK_AND_ASSIGN(auto rebuild, SearchIndex::open(directory_.string(), OpenMode::kRebuild));
+  ASSERT_OK(rebuild->put(titled("ark:/99999/mfresh", "жаңа")));
+  ASSERT_OK(rebuild->commit());
+  EXPECT_EQ(found("жаңа"), std::set<std::string>{"ark:/99999/mfresh"});
+}
+
+}  // namespace
+}  // namespace mura::search
