@@ -49,6 +49,12 @@ export function iiifId(id: string): string {
   return `${naan}~${name}`;
 }
 
+/** The record of a IIIF identifier, the inverse of iiifId: "99999~x" -> "ark:/99999/x", or null. */
+export function recordOfIiifId(identifier: string): string | null {
+  const [, naan, name] = identifier.match(/^([^~/]+)~([^~/]+)$/) ?? [];
+  return naan && name ? `ark:/${naan}/${name}` : null;
+}
+
 export async function request<T>(method: string, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');

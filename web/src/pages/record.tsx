@@ -1,7 +1,8 @@
 // A record: breadcrumbs, title, the viewer (deep zoom for images and pages), players for sound
 // and video, the OCR text beside the image, the metadata in the chosen language with a visible
 // fallback, downloads the policy allows, the archival tree, how to cite, the IIIF manifest and
-// the rights statement. Curators also get edit and history links.
+// the rights statement, with a link to open the images in Mirador. Curators also get edit and
+// history links.
 import { useState } from 'preact/hooks';
 import { hasRole, iiifId, recordApi, session, type ApiRecord, type LanguageValue, type RecordFile, type Summary } from '../api';
 import { Cite, IiifLink } from '../components/cite';
@@ -11,6 +12,7 @@ import { ArchivalTree, ChildList } from '../components/tree';
 import { formatBytes, formatDateTime, formatEdtf, lang, languageNames, useT, type Lang } from '../i18n';
 import { lazy } from '../lazy';
 import { fieldLabel, kindLabel, levelLabel, profiles } from '../profiles';
+import { href } from '../router';
 import { useStore } from '../store';
 
 const Viewer = lazy(() => import('../components/viewer').then((module) => module.default));
@@ -113,6 +115,22 @@ function Downloads({ files }: { files: RecordFile[] }) {
   );
 }
 
+/** The record's manifest in Mirador: mirador.html, a page of its own, so React and Mirador load only there. */
+function MiradorLink({ manifest }: { manifest: string }) {
+  const t = useT();
+  const language = useStore(lang);
+  // The path only: the Mirador page opens manifests of its own origin, whatever --base-url says.
+  const path = new URL(manifest, window.location.origin).pathname;
+  return (
+    <p class="mirador-link">
+      <a class="button secondary" href={href('/mirador.html', { manifest: path, lang: language })} data-external data-testid="open-mirador">
+        {t('mirador.open')}
+      </a>
+      <span class="muted small"> {t('mirador.openHelp')}</span>
+    </p>
+  );
+}
+
 function AccessNotice({ record }: { record: ApiRecord }) {
   const t = useT();
   const notes: string[] = [];
@@ -192,6 +210,7 @@ export function RecordPage({ id, version }: { id: string; version?: string | nul
           <Downloads files={files} />
           <Cite record={data} />
           {files.some((file) => file.media_type.startsWith('image/')) && <IiifLink manifest={`${window.location.origin}/iiif/3/${iiifId(data.id)}/manifest`} />}
+          {data.links.manifest && <MiradorLink manifest={data.links.manifest} />}
           {data.rights && (
             <section aria-labelledby="rights-title">
               <h2 id="rights-title">{t('record.rights')}</h2>
