@@ -33,7 +33,7 @@ constexpr std::array<std::string_view, 5> kServerAreas = {"api", "iiif", "oai", 
 // Methods that reach the fallback so that the server's areas answer 404 or 405 as without it.
 constexpr std::array<std::string_view, 5> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 
-// Sent with index.html: scripts only from this origin; images, media and IIIF resources may come
+// Sent with every page (index.html, mirador.html): scripts only from this origin; images, media and IIIF resources may come
 // from other IIIF servers named in a manifest.
 constexpr std::string_view kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -219,7 +219,7 @@ class WebFiles {
     } else {
       response.set_header("Cache-Control", "no-cache");
     }
-    if (relative == "index.html") {
+    if (relative.ends_with(".html")) {  // the app and the Mirador page
       response.set_header("Content-Security-Policy", std::string(kContentSecurityPolicy));
       response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
     }

@@ -17,6 +17,7 @@ class WebRoutesTest : public testing::AppTest {
     write("index.html", "<!doctype html><title>Mura</title><div id=app></div>");
     write("assets/index-abc123.js", "console.log('mura')");
     write("assets/index-abc123.js.gz", "gzipped bytes");
+    write("mirador.html", "<!doctype html><title>Mirador</title>");
     write("favicon.svg", "<svg/>");
     write(".hidden", "secret");
     std::ofstream(root_ / "outside.txt") << "outside the web root";
@@ -39,6 +40,16 @@ TEST_F(WebRoutesTest, ServesIndexAtTheRootWithoutCaching) {
   EXPECT_EQ(response.header("Cache-Control"), "no-cache");
   EXPECT_NE(response.header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
   EXPECT_TRUE(response.header("Content-Disposition").empty());
+}
+
+TEST_F(WebRoutesTest, EveryPageGetsTheSecurityHeaders) {
+  auto page = get("/mirador.html");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(body_of(page), "<!doctype html><title>Mirador</title>");
+  EXPECT_EQ(page.header("Cache-Control"), "no-cache");
+  EXPECT_NE(page.header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(page.header("Referrer-Policy"), "strict-origin-when-cross-origin");
+  EXPECT_TRUE(get("/favicon.svg").header("Content-Security-Policy").empty());
 }
 
 TEST_F(WebRoutesTest, HashedAssetsAreCachedForAYear) {
