@@ -2,8 +2,9 @@
 // then times queries warm — one word, a phrase, one word with every facet counted exactly, one
 // word with filters — each next to a baseline measured in the same run on the same data: raw
 // Xapian (one term, no facets, Xapian's default estimate of the total), SQLite FTS5 (the same
-// texts, top 20 by rank) and the same search without facets. Prints a table; asserts nothing.
-//   search_bench [--records N] [--dir DIR] [--queries Q] [--threads T]
+// texts, top 20 by rank) and the same search without facets; then known-item relevance next to
+// FTS5 (relevance.h). Prints a table; asserts nothing.
+//   search_bench [--records N] [--dir DIR] [--queries Q] [--threads T] [--relevance R]
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "corpus.h"
+#include "relevance.h"
 #include "search/analyzer.h"
 #include "search/schema.h"
 #include "search/searcher.h"
@@ -127,6 +129,12 @@ std::string format(const char* pattern, double a, double b = 0) {
   return text;
 }
 
+std::string scores_text(const mura::bench::RelevanceScores& scores) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.3f / %.3f / %.3f", scores.mrr, scores.success, scores.ndcg);
+  return text;
+}
+
 std::string latency_text(const Latency& latency) {
   return format("%.2f / %.2f ms", latency.p50, latency.p99);
 }
@@ -139,6 +147,7 @@ std::string latency_ratio(const Latency& mura, const Latency& base) {
 int main(int argc, char** argv) {
   std::uint64_t records = 1000000;
   std::size_t query_count = 200;
+  std::size_t relevance_queries = 250;  // per kind of known-item query
   int threads = 2;
   std::filesystem::path directory = std::filesystem::temp_directory_path() / "mura-search-bench";
   bool reuse = false;  // --reuse: time queries on the index and FTS5 table a previous run left
@@ -151,9 +160,11 @@ int main(int argc, char** argv) {
     if (option == "--dir") directory = argv[i + 1];
     if (option == "--queries") query_count = std::stoul(argv[i + 1]);
     if (option == "--threads") threads = std::stoi(argv[i + 1]);
+    if (option == "--relevance") relevance_queries = std::stoul(argv[i + 1]);
   }
-  const char* shared = std::getenv("MURA_SHARED");
-  const Corpus corpus = Corpus::load(shared != nullptr ? shared : MURA_SHARED_DIR, MURA_SOURCE_DIR);
+  const char* shared_variable = std::getenv("MURA_SHARED");
+  const std::string shared = shared_variable != nullptr ? shared_variable : MURA_SHARED_DIR;
+  const Corpus corpus = Corpus::load(shared, MURA_SOURCE_DIR);
   if (!reuse) std::filesystem::remove_all(directory);
   std::filesystem::create_directories(directory);
   const auto xapian_directory = directory / "xapian";
@@ -318,6 +329,9 @@ int main(int argc, char** argv) {
   const Latency fts_phrase = measure(phrases, fts_query);
   sqlite3_finalize(match);
 
+  const auto relevance = mura::bench::evaluate_known_items(corpus, shared, records,
+                                                           relevance_queries, searcher, fts.db);
+
   const double index_rate = static_cast<double>(records) / index_seconds;
   const double fts_rate = static_cast<double>(records) / fts_seconds;
   std::printf("\n%-44s %22s %22s %9s\n", "benchmark", "mura", "baseline", "ratio");
@@ -358,5 +372,16 @@ int main(int argc, char** argv) {
   std::printf(
       "baselines: raw Xapian = one surface term, no facets, Xapian's estimated total; FTS5 = "
       "unicode61 over the same titles and descriptions, top 20 by rank, no total\n");
+
+  std::printf("\n%-28s %8s %26s %26s\n", "known-item relevance", "queries",
+              "mura MRR / success / nDCG", "FTS5 MRR / success / nDCG");
+  for (const auto& line : relevance) {
+    std::printf("%-28s %8zu %26s %26s\n", line.kind.c_str(), line.queries,
+                scores_text(line.mura).c_str(), scores_text(line.fts).c_str());
+  }
+  std::printf(
+      "queries: up to 3 long words of a public record's Kazakh title, as written, in another "
+      "inflection of the same lemmas (UD Kazakh treebank), in the 2021 Latin alphabet, and typed "
+      "on a Russian keyboard; relevant: the records with that title; top 10 (@10)\n");
   return 0;
 }

@@ -108,13 +108,16 @@ QueryForms query_forms(std::string_view word, std::string_view language) {
     add_stem(kazakh_stem(forms.surface));
     add_stem(snowball(forms.surface, Language::kRussian));
     forms.loose_stem = kazakh_loose_stem(forms.surface);
+    if (script == text::Script::kCyrillic) forms.other_script = text::kazakh_to_latin(forms.surface);
   } else if (script == text::Script::kLatin) {
     const std::string cyrillic = text::kazakh_from_latin(forms.surface);
+    forms.other_script = cyrillic;
     add_stem(kazakh_stem(cyrillic));
     add_stem(snowball(forms.surface, Language::kEnglish));
     forms.loose_stem = kazakh_loose_stem(cyrillic);
   }
   if (script != text::Script::kNone) forms.loose = text::loose_key(forms.surface);
+  if (forms.other_script == forms.surface) forms.other_script.clear();
   return forms;
 }
 

@@ -27,6 +27,9 @@ WordForms index_forms(std::string_view word, std::string_view language);
 // folding only.
 struct QueryForms {
   std::string surface;
+  // The word in Kazakh's other official alphabet (Cyrillic for a Latin word, the 2021 Latin for
+  // a Cyrillic one): a correct spelling, matched as fully as `surface`. "" when the same.
+  std::string other_script;
   std::vector<std::string> stems;  // distinct, none equal to `surface` twice
   std::string loose;
   std::string loose_stem;

@@ -11,6 +11,8 @@ namespace {
 
 // How much a match through a stem or loose key counts next to the word as typed.
 constexpr double kVariantWeight = 0.6;
+// What matching every word of an OR query adds, next to the weight of the words matched.
+constexpr double kAllWordsWeight = 1.0;
 constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 
 // The field whose own terms a fielded query uses; std::nullopt for every field at once (no
@@ -187,8 +189,14 @@ Xapian::Query QueryCompiler::group(const QueryNode& node) const {
       positive = Xapian::Query(only_filters ? Xapian::Query::OP_AND : Xapian::Query::OP_AND_MAYBE,
                                positive, any_of(optional));
     }
+  } else if (optional.size() > 1) {
+    // Any of the words matches; a record with all of them ranks above one with some.
+    positive = Xapian::Query(Xapian::Query::OP_AND_MAYBE, any_of(optional),
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           any_of(optional, Xapian::Query::OP_AND),
+                                           kAllWordsWeight));
   } else if (!optional.empty()) {
-    positive = any_of(optional);
+    positive = optional.front();
   }
   if (!excluded.empty())
     positive = Xapian::Query(Xapian::Query::OP_AND_NOT, positive, any_of(excluded));
@@ -215,7 +223,12 @@ Xapian::Query QueryCompiler::word(const std::string& text, const std::string& fi
 
 Xapian::Query QueryCompiler::word_in(const std::string& text, std::optional<Field> field) const {
   const QueryForms forms = query_forms(text, language_);
-  const Xapian::Query surface(word_term(Form::kSurface, forms.surface, field));
+  // The word as typed and as written in the other alphabet count the same.
+  Xapian::Query surface(word_term(Form::kSurface, forms.surface, field));
+  if (!forms.other_script.empty()) {
+    surface = Xapian::Query(Xapian::Query::OP_SYNONYM, surface,
+                            Xapian::Query(word_term(Form::kSurface, forms.other_script, field)));
+  }
   std::vector<Xapian::Query> variants{surface};
   // The index leaves out a stem equal to its word and a loose stem equal to its loose key
   // (document_builder.cc), so stems are also looked for as words and loose keys.

@@ -272,6 +272,35 @@ TEST_F(SearchTest, RanksTheTitleMatchFirst) {
   EXPECT_EQ(result.hits.front().id, "ark:/99999/c2");  // the title, before a description or place
 }
 
+TEST_F(SearchTest, ALatinSpellingCountsAsMuchAsTheCyrillic) {
+  // A record written in Latin matches "bügın" as typed; one in Cyrillic with both words of the
+  // query must still come first, as it does for the Cyrillic query.
+  put({"ark:/99999/l1", record::Kind::kCollection, "", {{"title", "kk", "Бүгін ақордаға"}}});
+  put({"ark:/99999/l2", record::Kind::kCollection, "", {{"title", "kk-Latn", "Bügın basqa jerde"}}});
+  put({"ark:/99999/l3", record::Kind::kCollection, "", {{"title", "kk-Latn", "Bügın taǵy bır"}}});
+  put({"ark:/99999/l4", record::Kind::kCollection, "", {{"title", "kk", "Басқа тақырып"}}});
+  commit();
+  for (const char* query : {"бүгін ақордаға", "bügın aqordağa"}) {
+    SCOPED_TRACE(query);
+    const auto result = search(query);
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_EQ(result.hits.front().id, "ark:/99999/l1");
+  }
+}
+
+TEST_F(SearchTest, ARecordWithEveryWordRanksAboveOneWithSome) {
+  // "ою" many times in a short title against both words once each.
+  put({"ark:/99999/w1", record::Kind::kCollection, "", {{"title", "kk", "Ою ою ою"}}});
+  put({"ark:/99999/w2", record::Kind::kCollection, "",
+       {{"title", "kk", "Ою мен кесте"}, {"description", "kk", "Киіз үйдің жабдықтары мен ою"}}});
+  put({"ark:/99999/w3", record::Kind::kCollection, "", {{"title", "kk", "Кесте тігу"}}});
+  put({"ark:/99999/w4", record::Kind::kCollection, "", {{"title", "kk", "Басқа тақырып"}}});
+  commit();
+  const auto result = search("ою кесте");
+  ASSERT_GE(result.hits.size(), 3u);
+  EXPECT_EQ(result.hits.front().id, "ark:/99999/w2");
+}
+
 TEST_F(SearchTest, TheQueryLanguage) {
   build_corpus();
   commit();
