@@ -2,14 +2,24 @@
 // OaiHandler over a SQLite catalog of N records (default 1,000,000), following resumption tokens
 // to the end, next to the in-run baseline of reading the same pages straight from the catalog
 // (list + get_record, no XML). Prints a table with the ratio, the peak RSS and the RSS early and
-// late in the harvest (flat memory: a harvest keeps one page at a time).
+// late in the harvest (flat memory: a harvest keeps one page at a time). ListRecords is then
+// harvested again over HTTP — the same handler behind mura's HTTP server, on 127.0.0.1, read by
+// a keep-alive client in this process — next to the in-process harvest.
 //
 //   oai_bench [--records N] [--dir DIR]
 //
 // The catalog is built once in DIR (kept between runs for the same N): collections with
 // archival items and research outputs, 1 % withdrawn, 2 % closed, datestamps one second apart.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -18,6 +28,7 @@
 #include <string>
 
 #include "formats/testing/sample_records.h"
+#include "http/server.h"
 #include "oai/oai_handler.h"
 
 namespace {
@@ -135,7 +146,70 @@ std::string token_of(const std::string& xml) {
   return xml.substr(end_of_tag + 1, xml.find('<', end_of_tag) - end_of_tag - 1);
 }
 
-Run harvest(const oai::OaiHandler& handler, std::string_view verb, std::int64_t expected) {
+using Fetch = std::function<std::string(const oai::Arguments&)>;
+
+// A harvester's HTTP/1.1 client: one keep-alive connection, GET, Content-Length bodies.
+class HttpClient {
+ public:
+  explicit HttpClient(std::uint16_t port) {
+    socket_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const int one = 1;
+    ::setsockopt(socket_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (::connect(socket_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+      die("cannot connect to the HTTP server");
+  }
+  ~HttpClient() { ::close(socket_); }
+
+  std::string get(const std::string& target) {
+    const std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    if (::send(socket_, request.data(), request.size(), MSG_NOSIGNAL) !=
+        static_cast<ssize_t>(request.size()))
+      die("send failed");
+    std::size_t head_end;
+    while ((head_end = buffer_.find("\r\n\r\n")) == std::string::npos) receive();
+    const std::string head = buffer_.substr(0, head_end);
+    if (!head.starts_with("HTTP/1.1 200")) die("HTTP answered " + head.substr(0, head.find('\r')));
+    const auto length_at = head.find("Content-Length: ");
+    if (length_at == std::string::npos) die("no Content-Length");
+    const auto length = std::stoull(head.substr(length_at + 16));
+    while (buffer_.size() < head_end + 4 + length) receive();
+    std::string body = buffer_.substr(head_end + 4, length);
+    buffer_.erase(0, head_end + 4 + length);
+    return body;
+  }
+
+ private:
+  void receive() {
+    char chunk[65536];
+    const ssize_t n = ::recv(socket_, chunk, sizeof chunk, 0);
+    if (n <= 0) die("the connection closed");
+    buffer_.append(chunk, static_cast<std::size_t>(n));
+  }
+  int socket_ = -1;
+  std::string buffer_;
+};
+
+std::string percent_encoded(std::string_view text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  return out;
+}
+
+Run harvest(const Fetch& fetch, std::string_view verb, std::int64_t expected) {
   Run run;
   const std::string tag = verb == "ListRecords" ? "<record>" : "<header";
   const auto start = Clock::now();
@@ -148,7 +222,7 @@ Run harvest(const oai::OaiHandler& handler, std::string_view verb, std::int64_t 
     } else {
       arguments.emplace_back("resumptionToken", token);
     }
-    const std::string xml = check(handler.handle(arguments), "harvest");
+    const std::string xml = fetch(arguments);
     if (xml.find("<error") != std::string::npos) die("harvest: " + xml.substr(0, 2000));
     run.items += count_of(xml, tag);
     run.bytes += static_cast<std::int64_t>(xml.size());
@@ -226,10 +300,38 @@ int main(int argc, char** argv) {
 
   (void)catalog_read(*catalog, options.records_per_page, true);  // warms the page cache
   const Run read_records = catalog_read(*catalog, options.records_per_page, true);
-  const Run list_records = harvest(*handler, "ListRecords", read_records.items);
+  const Fetch in_process = [&](const oai::Arguments& arguments) {
+    return check(handler->handle(arguments), "harvest");
+  };
+  const Run list_records = harvest(in_process, "ListRecords", read_records.items);
   const Run read_summaries = catalog_read(*catalog, options.headers_per_page, false);
-  const Run list_identifiers = harvest(*handler, "ListIdentifiers", read_summaries.items);
-  if (list_records.items != read_records.items || list_identifiers.items != read_summaries.items) {
+  const Run list_identifiers = harvest(in_process, "ListIdentifiers", read_summaries.items);
+
+  // The same handler behind the HTTP server, as the /oai route runs it.
+  http::ServerOptions server_options;
+  server_options.port = 0;
+  auto server = check(http::Server::start(
+                          server_options,
+                          [&](const http::Request& request) {
+                            auto xml = handler->handle(request.query);
+                            return xml ? http::Response::text(200, std::move(*xml),
+                                                              "text/xml; charset=utf-8")
+                                       : http::Response::text(500, xml.error().message(),
+                                                              "text/plain");
+                          },
+                          nullptr),
+                      "start the HTTP server");
+  HttpClient client(server->port());
+  const Fetch over_http = [&](const oai::Arguments& arguments) {
+    std::string target = "/oai";
+    for (const auto& [name, value] : arguments)
+      target += (target.size() == 4 ? "?" : "&") + name + "=" + percent_encoded(value);
+    return client.get(target);
+  };
+  const Run http_records = harvest(over_http, "ListRecords", read_records.items);
+  server->stop();
+  if (list_records.items != read_records.items || list_identifiers.items != read_summaries.items ||
+      http_records.items != read_records.items) {
     die("the harvest and the catalog disagree: " + std::to_string(list_records.items) + " / " +
         std::to_string(read_records.items) + " records");
   }
@@ -240,6 +342,9 @@ int main(int argc, char** argv) {
             read_records);
   print_row("ListIdentifiers, " + std::to_string(list_identifiers.items) + " headers",
             list_identifiers, read_summaries);
+  print_row("ListRecords over HTTP (vs in process)", http_records, list_records);
+  std::printf("%-40s %s\n", "  target >= 10,000 rec/s over HTTP",
+              http_records.rate() >= 10000 ? "pass" : "FAIL");
   std::printf(
       "\nbaselines: the same pages read from the catalog as the public sees them "
       "(list + get_record for ListRecords, list for ListIdentifiers), no XML\n");
