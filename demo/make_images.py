@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generates the files of Mura's demo collection (demo/demo.csv) into demo/files/.
 
-Everything is drawn by code with the Python standard library only (zlib and struct for PNG,
-wave for WAV): Kazakh ornament textiles (syrmak, tekemet, tuskiiz with qoshqar muiiz ram's-horn
+Everything is drawn by code with the Python standard library (zlib and struct for PNG, wave for
+WAV) and, for the typed text of the 1994 resolution that OCR reads, the `vips` command: Kazakh ornament textiles (syrmak, tekemet, tuskiiz with qoshqar muiiz ram's-horn
 motifs), a dombra, jewellery, paintings, archival "scans" (letters, a genealogy, forms, maps,
 photographs), a short dombra-like recording, two small PDFs and the research dataset (CSV).
 The output is deterministic: running the script again gives identical files.
@@ -14,7 +14,9 @@ import math
 import os
 import random
 import struct
+import subprocess
 import sys
+import tempfile
 import wave
 
 sys.dont_write_bytecode = True  # keep demo/ free of __pycache__
@@ -452,6 +454,52 @@ def make_personnel_form(out):
     write_png(c, os.path.join(out, "archive/personnel-file-1974.png"))
 
 
+def typed_text(c, x, y, width, text, points, ink, font="DejaVu Serif"):
+    """Real text, set by libvips (the `vips` command of libvips-tools) in `font` and laid on the
+    canvas in `ink`: a typed page that OCR can read. Returns the height used."""
+    with tempfile.TemporaryDirectory() as work:
+        mask = os.path.join(work, "text.pgm")
+        subprocess.run(["vips", "text", mask, text, "--font", f"{font} {points}",
+                        "--width", str(width), "--dpi", "150", "--spacing", str(points)],
+                       check=True)
+        with open(mask, "rb") as f:
+            data = f.read()
+    # Binary PGM: "P5 <width> <height> <max>" (and # comment lines), then a byte per pixel.
+    fields, at = [], 0
+    while len(fields) < 4:
+        end = data.index(b"\n", at)
+        line = data[at:end]
+        at = end + 1
+        if not line.startswith(b"#"):
+            fields += line.split()
+    w, h = int(fields[1]), int(fields[2])
+    pixels = data[at:]
+    for row in range(h):
+        for col in range(w):
+            alpha = pixels[row * w + col] / 255
+            if alpha > 0.02:
+                i = 3 * ((y + row) * c.width + x + col)
+                c.data[i:i + 3] = bytes(mix(tuple(c.data[i:i + 3]), ink, alpha))
+    return h
+
+
+RESOLUTION_TEXT = {
+    "heading": "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ\nСЕМЕЙ ОБЛЫСЫНЫҢ ӘКІМІ",
+    "title": "ҚАУЛЫ\n1994 жылғы 12 мамыр   № 145   Семей қаласы",
+    "subject": "Ертіс өңірлік мемлекеттік мұрағатын құру туралы",
+    "body": (
+        "Облыстағы мұрағат ісін жетілдіру, тарихи құжаттардың сақталуын қамтамасыз ету және "
+        "оларды зерттеушілерге қолжетімді ету мақсатында қаулы етемін:\n\n"
+        "1. Облыстық мемлекеттік мұрағат пен Семей қалалық мұрағатын біріктіріп, Ертіс өңірлік "
+        "мемлекеттік мұрағаты құрылсын.\n\n"
+        "2. Мұрағат қорындағы қолжазбалар, фотоқұжаттар мен карталар жаңа мекеменің қарауына "
+        "берілсін. Құжаттарды тізімдеу жұмысы 1995 жылдың соңына дейін аяқталсын.\n\n"
+        "3. Мұрағат ғимаратын жөндеуге облыстық бюджеттен қаражат бөлінсін.\n\n"
+        "4. Осы қаулының орындалуын бақылау облыс әкімінің орынбасарына жүктелсін."),
+    "signature": "Облыс әкімі",
+}
+
+
 def make_resolution(out):
     rng = random.Random(1994)
     c = paper(1240, 1754, (246, 246, 242), rng, 0)
@@ -462,13 +510,15 @@ def make_resolution(out):
         c.line(620 + 40 * math.cos(a), 150 + 40 * math.sin(a), 620 + 70 * math.cos(a), 150 + 70 * math.sin(a), 3, (30, 110, 170))
     c.disc(620, 150, 34, (30, 110, 170))
     c.ring(620, 150, 86, 80, (30, 110, 170))
-    typed_lines(c, rng, 140, 260, 560, 320, 30, ink, 10, 14)
-    typed_lines(c, rng, 700, 260, 1120, 320, 30, ink, 10, 14)
+    typed_text(c, 140, 250, 960, RESOLUTION_TEXT["heading"], 11, ink, "DejaVu Serif Bold")
     c.rect(140, 350, 1100, 353, ink)
-    typed_lines(c, rng, 420, 400, 820, 430, 40, ink, 14, 20)
-    typed_lines(c, rng, 140, 500, 1100, 1400, 34, ink, 10, 14)
-    handwriting(c, rng, 760, 1500, 1040, 1520, 40, (20, 40, 120))
-    seal(c, 420, 1520, 90, (40, 60, 150))
+    typed_text(c, 140, 380, 960, RESOLUTION_TEXT["title"], 11, ink)
+    typed_text(c, 140, 480, 960, RESOLUTION_TEXT["subject"], 11, ink, "DejaVu Serif Bold")
+    height = typed_text(c, 140, 560, 960, RESOLUTION_TEXT["body"], 10, ink)
+    y = 560 + height + 90
+    typed_text(c, 140, y, 400, RESOLUTION_TEXT["signature"], 10, ink)
+    handwriting(c, rng, 760, y - 10, 1040, y + 10, 40, (20, 40, 120))
+    seal(c, 420, y + 110, 90, (40, 60, 150))
     write_png(c, os.path.join(out, "legal/resolution-1994.png"))
 
 

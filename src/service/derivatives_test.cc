@@ -219,6 +219,37 @@ TEST_F(DerivativesTest, RecognisedTextIsFoundBySearch) {
   EXPECT_THAT(hits("мұрағаттағы"), ::testing::ElementsAre(record.id));
 }
 
+// The demo's typed resolution of 1994 (demo/make_images.py sets real Kazakh text on it): a word of
+// its body that no metadata holds is found once the page is read.
+TEST_F(DerivativesTest, TheDemoResolutionIsFoundByAWordOnItsPage) {
+  SearchSyncOptions options;
+  options.commit = SearchSyncOptions::Commit::kEachRecord;
+  auto sync = attach_search_sync(*repository_, options);
+  auto jobs = std::make_shared<DerivativeJobs>(*repository_, DerivativeOptions{});
+  repository_->add_observer(derivative_job_observer(jobs));
+  record::Record draft;
+  draft.kind = record::Kind::kArchivalUnit;
+  draft.level = "item";
+  draft.fields["title"] = {{"kk", "Ертіс өңірлік мемлекеттік мұрағатын құру туралы"}};
+  draft.fields["language"] = {{"", "kk"}};
+  draft.fields["reference_code"] = {{"", "KZ-ERT-1994/145"}};
+  auto created = repository_->create_record(
+      draft, {file("resolution.png", demo("legal/resolution-1994.png"))}, actor_, "test");
+  ASSERT_TRUE(created.has_value()) << created.error().to_string();
+  search::Searcher searcher(SearchSync::index_directory(*repository_), &repository_->profiles());
+  auto found = [&](const std::string& query) {
+    search::SearchRequest request;
+    request.query = query;
+    auto result = searcher.search(request, access::Caller::anonymous(), access::today_utc());
+    return result.has_value() && result->total == 1 && result->hits.front().id == created->id;
+  };
+  EXPECT_FALSE(found("қолжазбалар"));
+  ASSERT_EQ(jobs->run_pending(1).done, 1u);
+  EXPECT_TRUE(found("қолжазбалар")) << "a word of the body, read from the pixels";
+  EXPECT_TRUE(found("\"облыстық бюджеттен қаражат\"")) << "a phrase of the body";
+  EXPECT_TRUE(found("qoljazbalar")) << "and in Latin script";
+}
+
 // An IIN in a scanned page, not in the description: once the page is read the record waits for
 // review, hidden from the public; a curator's "clear" holds when later versions are processed.
 TEST_F(DerivativesTest, PersonalDataInRecognisedTextFlagsTheRecord) {
