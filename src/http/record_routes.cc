@@ -17,7 +17,9 @@
 #include "http/problem.h"
 #include "http/response_cache.h"
 #include "http/route_support.h"
+#include "media/technical_metadata.h"
 #include "record/record_json.h"
+#include "service/derivatives.h"
 #include "service/record_access.h"
 #include "storage/ocfl_paths.h"
 
@@ -361,6 +363,34 @@ void add_record_routes(App& app) {
     for (const auto& event : events) list.push_back(event_json(event));
     return json_response(200, {{"id", id}, {"events", list}});
   });
+
+  // What the derivative jobs read from each file's content (media/technical_metadata.h).
+  router.add("GET", "/api/v1/records/{ark}/technical",
+             [&repository](Context& context) -> Result<Response> {
+               MURA_ASSIGN_OR_RETURN(auto id, checked_ark(context));
+               MURA_ASSIGN_OR_RETURN(auto version,
+                                     integer_argument(context, "version", 0, 1, 1 << 30));
+               MURA_ASSIGN_OR_RETURN(auto visible,
+                                     service::read_visible_record(repository, id, context.caller,
+                                                                  context.today, version));
+               if (!visible.files_visible) {
+                 return permission_denied_error("the files of " + id +
+                                                " are not open to you (access, embargo or closure)");
+               }
+               Json files = Json::array();
+               for (const auto& file : visible.record.files) {
+                 Json entry = {{"path", file.path},       {"media_type", file.media_type},
+                               {"size", file.size},       {"digest", file.digest},
+                               {"technical", nullptr}};
+                 if (!file.puid.empty()) entry["puid"] = file.puid;
+                 if (auto technical = service::technical_if_present(repository, file)) {
+                   entry["technical"] = Json::parse(media::technical_to_json(*technical));
+                 }
+                 files.push_back(std::move(entry));
+               }
+               return json_response(
+                   200, {{"id", id}, {"version", visible.record.version}, {"files", files}});
+             });
 
   router.add("GET", "/api/v1/records/{ark}/ancestors",
              [&repository, base](Context& context) -> Result<Response> {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "http/testing/app_testing.h"
+#include "service/derivatives.h"
 
 namespace mura::http {
 namespace {
@@ -24,6 +25,20 @@ class RecordRoutesTest : public AppTest {
     auto created = repository_->create_record(draft, {}, service::Actor{}, "test");
     ASSERT_TRUE(created.has_value()) << created.error().to_string();
     created_ = *created;
+  }
+  // A museum object in the collection with the demo's picture of a dombra.
+  Result<record::Record> dombra(const std::string& inventory_number) {
+    record::Record draft;
+    draft.kind = record::Kind::kMuseumObject;
+    draft.parent = created_.id;
+    draft.fields["title"] = {{"en", "Dombra"}};
+    draft.fields["inventory_number"] = {{"", inventory_number}};
+    draft.fields["object_name"] = {{"en", "dombra"}};
+    const char* source = std::getenv("MURA_SOURCE_DIR");  // set by the test presets
+    if (source == nullptr) return invalid_argument_error("MURA_SOURCE_DIR names the source tree");
+    service::FileSource picture{"dombra.png",
+                                std::string(source) + "/demo/files/museum/dombra.png", nullptr, ""};
+    return repository_->create_record(draft, {picture}, service::Actor{}, "test");
   }
   std::string title(const Response& response) {
     auto json = json_of(response);
@@ -51,16 +66,7 @@ TEST_F(RecordRoutesTest, LinksToIiifResourcesThatAnswer) {
   auto collection = json_of(get("/api/v1/records/" + created_.id));
   EXPECT_FALSE(collection["links"].contains("manifest")) << collection["links"];
   // An item with a picture: a manifest named NAAN~name, not by the ARK.
-  record::Record draft;
-  draft.kind = record::Kind::kMuseumObject;
-  draft.parent = created_.id;
-  draft.fields["title"] = {{"en", "Dombra"}};
-  draft.fields["inventory_number"] = {{"", "KP-1"}};
-  draft.fields["object_name"] = {{"en", "dombra"}};
-  const char* source = std::getenv("MURA_SOURCE_DIR");  // set by the test presets
-  ASSERT_NE(source, nullptr) << "MURA_SOURCE_DIR names the source tree";
-  service::FileSource picture{"dombra.png", std::string(source) + "/demo/files/museum/dombra.png", nullptr, ""};
-  auto item = repository_->create_record(draft, {picture}, service::Actor{}, "test");
+  auto item = dombra("KP-1");
   ASSERT_TRUE(item.has_value()) << item.error().to_string();
   auto links = json_of(get("/api/v1/records/" + item->id))["links"];
   const std::string collection_link = collection["links"]["iiif_collection"].get<std::string>();
@@ -128,6 +134,39 @@ TEST_F(RecordRoutesTest, AnswersCachedPublicHeadsOnTheFastPath) {
                   .has_value());
   EXPECT_FALSE(inline_get(target));
   EXPECT_EQ(get(target).status, 404);
+}
+
+TEST_F(RecordRoutesTest, TechnicalMetadataOfEachFileOnceRead) {
+  auto item = dombra("KP-2");
+  ASSERT_TRUE(item.has_value()) << item.error().to_string();
+  const std::string target = "/api/v1/records/" + item->id + "/technical";
+
+  auto before = json_of(get(target));
+  ASSERT_EQ(before["files"].size(), 1u) << before;
+  EXPECT_EQ(before["files"][0]["path"], "dombra.png");
+  EXPECT_EQ(before["files"][0]["media_type"], "image/png");
+  EXPECT_EQ(before["files"][0]["puid"], "fmt/13");  // PNG 1.2
+  EXPECT_TRUE(before["files"][0]["technical"].is_null()) << "not read yet";
+
+  ASSERT_TRUE(service::build_derivatives(*repository_, item->id, service::DerivativeOptions{},
+                                         service::Actor{})
+                  .has_value());
+  auto after = json_of(get(target));
+  const auto& technical = after["files"][0]["technical"];
+  ASSERT_TRUE(technical.is_object()) << after;
+  EXPECT_GT(technical["width"].get<int>(), 0);
+  EXPECT_GT(technical["height"].get<int>(), 0);
+  EXPECT_EQ(technical["bit_depth"], 8);
+  EXPECT_EQ(after["version"], item->version);
+
+  // The files' access rules apply; bad arguments are named.
+  record::Record closed = *item;
+  closed.access.files = record::AccessLevel::kClosed;
+  ASSERT_TRUE(repository_->update_record(item->id, item->version, closed, {}, service::Actor{}, "close")
+                  .has_value());
+  EXPECT_EQ(get(target).status, 403);
+  EXPECT_EQ(get(target + "?version=0").status, 400);
+  EXPECT_EQ(get("/api/v1/records/ark:/99999/mnothere/technical").status, 404);
 }
 
 TEST_F(RecordRoutesTest, RefusesBadVersionsAndIds) {

@@ -41,6 +41,14 @@ test('record page: deep zoom, metadata, citation and language switch', async () 
   console.log(`budget: record page cold load: title and metadata in ${described} ms, viewer in ${Date.now() - started} ms`);
   await zoomIn(page);
   assert.match(await page.getByTestId('citation').textContent(), new RegExp(id.replace(/\//g, '\\/')));
+  // Technical metadata, loaded when opened: the format as identified on ingest, and the pixels
+  // read from the image (the viewer's manifest had them read).
+  await page.getByText('Technical metadata').click();
+  const technical = page.locator('details.technical');
+  await technical.getByText(/\d × [\d,. ]+ px/).first().waitFor();
+  assert.match(await technical.textContent(), /image\/png/);
+  assert.match(await technical.textContent(), /8-bit/);
+  assert.equal(await technical.getByRole('link', { name: /^fmt\// }).count() > 0, true);
   await screenshot(page, 'record-en');
   await page.getByTestId('language').selectOption('ru');
   await page.getByRole('heading', { level: 2, name: 'Описание' }).waitFor();

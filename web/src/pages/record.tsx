@@ -9,7 +9,7 @@ import { Cite, IiifLink } from '../components/cite';
 import { ErrorBox, Icon, Loading, recordHref, useFetch, useTitle } from '../components/common';
 import { Rights } from '../components/rights';
 import { ArchivalTree, ChildList } from '../components/tree';
-import { formatBytes, formatDateTime, formatEdtf, lang, languageNames, useT, type Lang } from '../i18n';
+import { formatBytes, formatDateTime, formatEdtf, formatNumber, lang, languageNames, useT, type Lang } from '../i18n';
 import { lazy } from '../lazy';
 import { fieldLabel, kindLabel, levelLabel, profiles } from '../profiles';
 import { href } from '../router';
@@ -115,6 +115,63 @@ function Downloads({ files }: { files: RecordFile[] }) {
   );
 }
 
+interface Technical {
+  width?: number; height?: number; bit_depth?: number; colour_space?: string; resolution_dpi?: number;
+  duration_seconds?: number; streams?: { kind: string; codec: string; channels?: number; sample_rate?: number }[];
+  pages?: number; tool?: string;
+}
+interface TechnicalFile { path: string; media_type: string; puid?: string; technical: Technical | null }
+
+function durationText(seconds: number): string {
+  const whole = Math.round(seconds);
+  const parts = [Math.floor(whole / 3600), Math.floor(whole / 60) % 60, whole % 60];
+  return (parts[0] ? parts : parts.slice(1)).map((part, i) => (i ? String(part).padStart(2, '0') : String(part))).join(':');
+}
+
+/** One sentence of what was read from a file: pixels and depth, duration and codecs, or pages. */
+function technicalText(technical: Technical, t: ReturnType<typeof useT>): string {
+  const parts: string[] = [];
+  if (technical.width && technical.height) parts.push(t('technical.pixels', { width: formatNumber(technical.width), height: formatNumber(technical.height) }));
+  if (technical.bit_depth) parts.push(t('technical.bits', { bits: technical.bit_depth }) + (technical.colour_space ? ` ${technical.colour_space}` : ''));
+  if (technical.resolution_dpi) parts.push(t('technical.dpi', { dpi: Math.round(technical.resolution_dpi) }));
+  if (technical.duration_seconds) parts.push(durationText(technical.duration_seconds));
+  for (const stream of technical.streams ?? []) {
+    parts.push([stream.codec, stream.channels ? t('technical.channels', { channels: stream.channels }) : '',
+      stream.sample_rate ? `${formatNumber(stream.sample_rate)} Hz` : ''].filter(Boolean).join(' '));
+  }
+  if (technical.pages) parts.push(t('technical.pages', { pages: technical.pages }));
+  return parts.join(' · ');
+}
+
+/** What the derivative jobs read from each file's content, loaded when opened. */
+function TechnicalDetails({ id }: { id: string }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const { data, error } = useFetch<{ files: TechnicalFile[] }>(open ? recordApi(id, '/technical') : null, { cache: false });
+  return (
+    <details class="technical" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{t('technical.title')}</summary>
+      {error && <ErrorBox error={error} />}
+      {open && !data && !error && <Loading />}
+      {data && (
+        <dl>
+          {data.files.map((file) => (
+            <>
+              <dt>{file.path}</dt>
+              <dd class="small">
+                {file.media_type}
+                {file.puid && <> · <a href={`https://www.nationalarchives.gov.uk/PRONOM/${file.puid}`} rel="noopener" data-external>{file.puid}</a></>}
+                <br />
+                {file.technical ? technicalText(file.technical, t) || t('technical.nothing') : t('technical.pending')}
+              </dd>
+            </>
+          ))}
+        </dl>
+      )}
+    </details>
+  );
+}
+
 /** The record's manifest in Mirador: mirador.html, a page of its own, so React and Mirador load only there. */
 function MiradorLink({ manifest }: { manifest: string }) {
   const t = useT();
@@ -208,6 +265,7 @@ export function RecordPage({ id, version }: { id: string; version?: string | nul
         </div>
         <aside class="record-side">
           <Downloads files={files} />
+          {files.length > 0 && <TechnicalDetails id={data.id} />}
           <Cite record={data} />
           {files.some((file) => file.media_type.startsWith('image/')) && <IiifLink manifest={`${window.location.origin}/iiif/3/${iiifId(data.id)}/manifest`} />}
           {data.links.manifest && <MiradorLink manifest={data.links.manifest} />}
