@@ -87,7 +87,8 @@ nlohmann::json record_json(const record::Record& record, const RecordView& view)
       {"ancestors", self + "/ancestors"},
       {"events", self + "/events"},
   };
-  // IIIF: a manifest when there is something to show, a collection for a collection's parts.
+  // IIIF: a manifest when there is something to show, a collection for the parts of a collection,
+  // fonds, series or file.
   const std::string iiif_base = iiif::presentation_base(view.base_url, record.id);
   const bool showable = view.files_visible &&
                         std::any_of(record.files.begin(), record.files.end(), [](const auto& file) {
@@ -96,7 +97,7 @@ nlohmann::json record_json(const record::Record& record, const RecordView& view)
                                  file.media_type.starts_with("video/");
                         });
   if (showable) json["links"]["manifest"] = iiif_base + "/manifest";
-  if (record.kind == record::Kind::kCollection) json["links"]["iiif_collection"] = iiif_base + "/collection";
+  if (iiif::aggregates_parts(record)) json["links"]["iiif_collection"] = iiif_base + "/collection";
   return json;
 }
 

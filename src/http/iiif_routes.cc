@@ -426,7 +426,7 @@ Result<Response> collection_route(IiifModule& module, Context& context) {
   MURA_ASSIGN_OR_RETURN(auto page, module.repository.catalog().children(
                                        record.id, cursor, kCollectionPageSize,
                                        catalog::Visibility::of(context.caller, context.today)));
-  if (record.kind != record::Kind::kCollection && cursor.empty() && page.items.empty()) {
+  if (!iiif::aggregates_parts(record) && cursor.empty() && page.items.empty()) {
     return not_found_error(identifier.to_string() + " has no parts to list as a collection");
   }
   std::vector<iiif::CollectionEntry> entries;

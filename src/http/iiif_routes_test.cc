@@ -422,6 +422,21 @@ TEST_F(IiifRoutesTest, CollectionsListVisibleManifestsAndParts) {
   EXPECT_FALSE(body.dump().find(iiif_id(no_media.id)) != std::string::npos);
   // A record without parts is no collection.
   EXPECT_EQ(get("/iiif/3/" + iiif_id(first.id) + "/collection").status, 404);
+
+  // A series is made of parts: its collection answers (and validates) before it has any, and the
+  // record's links name it; an item's do not.
+  record::Record series;
+  series.kind = record::Kind::kArchivalUnit;
+  series.level = "series";
+  series.fields["title"] = {{"kk", "Хаттар"}};
+  series.fields["reference_code"] = {{"", "KZ-1/1"}};
+  const auto empty_series = create(series, {});
+  Response empty = get("/iiif/3/" + iiif_id(empty_series.id) + "/collection");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_EQ(schema_errors(empty.body), "");
+  EXPECT_TRUE(json_of(empty)["items"].empty());
+  EXPECT_TRUE(json_of(get("/api/v1/records/" + empty_series.id))["links"].contains("iiif_collection"));
+  EXPECT_FALSE(json_of(get("/api/v1/records/" + first.id))["links"].contains("iiif_collection"));
 }
 
 TEST_F(IiifRoutesTest, LargeCollectionsArePaged) {

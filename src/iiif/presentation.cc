@@ -99,6 +99,12 @@ Json metadata_of(const record::Record& record, const record::Profile* profile) {
 
 }  // namespace
 
+bool aggregates_parts(const record::Record& record) {
+  return record.kind == record::Kind::kCollection ||
+         (record.kind == record::Kind::kArchivalUnit && !record.level.empty() &&
+          record.level != "item");
+}
+
 std::string presentation_base(const std::string& base_url, const std::string& ark) {
   auto identifier = identifier_for(ark);
   return base_url + "/iiif/3/" + (identifier ? identifier->to_string() : ark);

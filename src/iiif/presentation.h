@@ -65,6 +65,11 @@ std::string collection_json(const record::Record& record, const record::Profile*
                             const std::vector<CollectionEntry>& items, const std::string& cursor,
                             const std::string& next_cursor, const PresentationContext& context);
 
+// Whether `record` is, by its kind and level, made of parts: a collection, or an archival unit
+// above the item (fonds, series, file ...). Such a record always has a IIIF Collection (empty
+// while it has no parts the caller may see); any other record has one only while it has parts.
+bool aggregates_parts(const record::Record& record);
+
 // "{base}/iiif/3/{naan}~{name}" for record `ark` (an ARK Mura minted).
 std::string presentation_base(const std::string& base_url, const std::string& ark);
 
