@@ -243,6 +243,8 @@ Result<ResolvedImage> resolve_image(IiifModule& module, const Context& context,
     image.source.key = file.digest;
     image.source.pyramid_path =
         media::derivative_path(module.repository.directory(), file.digest, media::DerivativeKind::kPyramid);
+    image.source.thumbnail_path =
+        media::derivative_path(module.repository.directory(), file.digest, media::DerivativeKind::kThumbnail);
     return image;
   }
   return hidden();

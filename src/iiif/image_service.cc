@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/file_system.h"
+#include "base/posix_file_system.h"
 #include "iiif/jpeg_codec.h"
 
 namespace mura::iiif {
@@ -171,6 +173,11 @@ Result<std::string> ImageService::encode(Raster raster, const ResolvedRequest& r
   return encode_with_vips(raster, degrees, resolved.format, options_.jpeg_quality);
 }
 
+ImageRequest thumbnail_request() {
+  // The constant parses: its form is fixed above.
+  return *parse_image_request("full", kThumbnailSize, "0", "default.jpg");
+}
+
 Result<RenderedImage> ImageService::render(const ImageSource& source, const ImageRequest& request) {
   MURA_ASSIGN_OR_RETURN(auto pyramid, open(source));
   MURA_ASSIGN_OR_RETURN(ResolvedRequest resolved,
@@ -183,6 +190,20 @@ Result<RenderedImage> ImageService::render(const ImageSource& source, const Imag
     result.bytes = std::move(cached);
     result.origin = RenderedImage::Origin::kCache;
     return result;
+  }
+
+  // Exactly the stored thumbnail: its bytes as they are (a missing file is rendered instead).
+  if (!source.thumbnail_path.empty()) {
+    auto thumbnail = resolve(thumbnail_request(), pyramid->width(), pyramid->height(), options_.limits);
+    if (thumbnail && thumbnail->canonical() == result.canonical) {
+      if (auto bytes = read_file(default_file_system(), source.thumbnail_path)) {
+        result.bytes = std::make_shared<const std::string>(std::move(*bytes));
+        result.origin = RenderedImage::Origin::kStoredThumbnail;
+        stored_thumbnails_.fetch_add(1, std::memory_order_relaxed);
+        outputs_.insert(key, result.bytes, result.bytes->size() + key.size() + 64);
+        return result;
+      }
+    }
   }
 
   // Exactly a whole stored tile: its bytes as they are.
@@ -238,6 +259,7 @@ Result<RenderedImage> ImageService::render(const ImageSource& source, const Imag
 ImageServiceStats ImageService::stats() {
   ImageServiceStats stats;
   stats.stored_tiles = stored_tiles_.load(std::memory_order_relaxed);
+  stats.stored_thumbnails = stored_thumbnails_.load(std::memory_order_relaxed);
   stats.rendered = rendered_.load(std::memory_order_relaxed);
   stats.refused = refused_.load(std::memory_order_relaxed);
   stats.outputs = outputs_.stats();

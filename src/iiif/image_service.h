@@ -24,6 +24,10 @@
 
 namespace mura::iiif {
 
+// The size of the thumbnail that manifests, collections and the web interface ask for
+// ("full/!400,400/0/default.jpg"); the derivative jobs store it beside the pyramid.
+inline constexpr std::string_view kThumbnailSize = "!400,400";
+
 struct ImageServiceOptions {
   ImageLimits limits{10000, 10000, 25'000'000};
   std::size_t output_cache_bytes = 64u << 20;
@@ -36,15 +40,21 @@ struct ImageServiceOptions {
   int jpeg_quality = 80;
 };
 
+// The request for the thumbnail of every image: full, kThumbnailSize, no rotation, default.jpg.
+ImageRequest thumbnail_request();
+
 // One image: `key` names its content (the file's digest) in the caches; `pyramid_path` is its
 // pyramidal TIFF.
 struct ImageSource {
   std::string key;
   std::string pyramid_path;
+  // The stored thumbnail (kThumbnailSize as default.jpg) if there may be one: a request for
+  // exactly it is answered with its bytes. "" for none.
+  std::string thumbnail_path = {};
 };
 
 struct RenderedImage {
-  enum class Origin { kStoredTile, kCache, kRendered };
+  enum class Origin { kStoredTile, kStoredThumbnail, kCache, kRendered };
   std::shared_ptr<const std::string> bytes;
   std::string media_type;
   std::string canonical;  // "{region}/{size}/{rotation}/{quality}.{format}"
@@ -53,6 +63,7 @@ struct RenderedImage {
 
 struct ImageServiceStats {
   std::uint64_t stored_tiles = 0;
+  std::uint64_t stored_thumbnails = 0;
   std::uint64_t rendered = 0;
   std::uint64_t refused = 0;  // over the pixel budget for too long
   CacheStats outputs;
@@ -102,6 +113,7 @@ class ImageService {
   ByteCache<Raster> tiles_;
   PixelBudget budget_;
   std::atomic<std::uint64_t> stored_tiles_{0};
+  std::atomic<std::uint64_t> stored_thumbnails_{0};
   std::atomic<std::uint64_t> rendered_{0};
   std::atomic<std::uint64_t> refused_{0};
 };

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -89,7 +90,8 @@ class ImageServiceTest : public ::testing::Test {
   static Rgb square(int x, int y) { return at(*original_, x / 100 * 100 + 50, y / 100 * 100 + 50); }
 
   ImageSource source() const { return {"pattern", (*directory_ / "pattern.tif").string()}; }
-  Result<RenderedImage> render(ImageService& service, const std::string& url) {
+  Result<RenderedImage> render(ImageService& service, const std::string& url,
+                               const std::string& thumbnail_path = "") {
     std::vector<std::string> parts;
     std::size_t start = 0;
     for (std::size_t slash; (slash = url.find('/', start)) != std::string::npos; start = slash + 1) {
@@ -98,7 +100,9 @@ class ImageServiceTest : public ::testing::Test {
     parts.push_back(url.substr(start));
     EXPECT_EQ(parts.size(), 4u);
     MURA_ASSIGN_OR_RETURN(auto request, parse_image_request(parts[0], parts[1], parts[2], parts[3]));
-    return service.render(source(), request);
+    ImageSource image = source();
+    image.thumbnail_path = thumbnail_path;
+    return service.render(image, request);
   }
 
   static std::filesystem::path* directory_;
@@ -156,6 +160,32 @@ TEST_F(ImageServiceTest, SendsStoredTilesUnchanged) {
   expect_near(at(raster, 10, 10), square(266, 522));
   expect_near(at(raster, 200, 200), square(456, 712));
   EXPECT_EQ(service.stats().stored_tiles, 4u);
+}
+
+TEST_F(ImageServiceTest, SendsTheStoredThumbnailForExactlyItsRequest) {
+  // A stored thumbnail made as the derivative jobs make it, then marked so that its bytes show.
+  ImageService maker;
+  ASSERT_OK_AND_ASSIGN(auto made, maker.render(source(), thumbnail_request()));
+  const auto path = *directory_ / "thumbnail.jpg";
+  const std::string stored = *made.bytes + "stored";
+  std::ofstream(path, std::ios::binary) << stored;
+
+  ImageService service;
+  // "!400,400" of a 1000 x 1000 image, as asked and in its canonical form.
+  for (const char* url : {"full/!400,400/0/default.jpg", "full/400,400/0/default.jpg"}) {
+    SCOPED_TRACE(url);
+    ASSERT_OK_AND_ASSIGN(auto thumbnail, render(service, url, path.string()));
+    EXPECT_EQ(*thumbnail.bytes, stored);
+  }
+  EXPECT_EQ(service.stats().stored_thumbnails, 1u) << "the second came from the output cache";
+  // Any other request is drawn; without a stored file, the thumbnail is drawn too.
+  ASSERT_OK_AND_ASSIGN(auto other, render(service, "full/!300,300/0/default.jpg", path.string()));
+  EXPECT_EQ(other.origin, Origin::kRendered);
+  ImageService fresh;
+  ASSERT_OK_AND_ASSIGN(auto drawn, render(fresh, "full/!400,400/0/default.jpg",
+                                          (*directory_ / "no-thumbnail.jpg").string()));
+  EXPECT_EQ(drawn.origin, Origin::kRendered);
+  EXPECT_EQ(*drawn.bytes, *made.bytes);
 }
 
 TEST_F(ImageServiceTest, DrawsRegionsAtEveryScaleWithTheRightPixels) {

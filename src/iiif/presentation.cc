@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iiif/identifier.h"
+#include "iiif/image_service.h"
 
 namespace mura::iiif {
 namespace {
@@ -51,7 +52,7 @@ Json image_service(const std::string& id) {
 }
 
 Json thumbnail(const std::string& service) {
-  return Json::array({{{"id", service + "/full/!400,400/0/default.jpg"},
+  return Json::array({{{"id", service + "/full/" + std::string(kThumbnailSize) + "/0/default.jpg"},
                        {"type", "Image"},
                        {"format", "image/jpeg"},
                        {"service", image_service(service)}}});

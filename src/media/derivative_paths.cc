@@ -7,6 +7,7 @@ namespace {
 
 constexpr std::pair<DerivativeKind, std::string_view> kNames[] = {
     {DerivativeKind::kTechnical, "technical.json"}, {DerivativeKind::kPyramid, "pyramid.tif"},
+    {DerivativeKind::kThumbnail, "thumbnail.jpg"},
     {DerivativeKind::kOcr, "ocr.json"},             {DerivativeKind::kHocr, "ocr.hocr"},
     {DerivativeKind::kPdfText, "text.json"},        {DerivativeKind::kVideo, "rendition.mp4"},
     {DerivativeKind::kAudio, "rendition.m4a"},

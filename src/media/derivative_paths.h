@@ -21,7 +21,7 @@
 
 namespace mura::media {
 
-enum class DerivativeKind { kTechnical, kPyramid, kOcr, kHocr, kPdfText, kVideo, kAudio };
+enum class DerivativeKind { kTechnical, kPyramid, kThumbnail, kOcr, kHocr, kPdfText, kVideo, kAudio };
 
 // "technical.json", "pyramid.tif", ...
 std::string_view derivative_file_name(DerivativeKind kind);

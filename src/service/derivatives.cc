@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "iiif/image_service.h"
 #include "media/av_rendition.h"
 #include "media/derivative_paths.h"
 #include "media/image_pyramid.h"
@@ -89,6 +90,18 @@ Result<bool> make_pyramid(Repository& repository, const std::string& id, const r
     MURA_ASSIGN_OR_RETURN(auto summary, media::build_pyramid(source, target, {options.tile_size, options.tile_quality}));
     if (megapixels) *megapixels += static_cast<double>(summary.width * summary.height) / 1e6;
     return ok_status();
+  });
+}
+
+// The thumbnail every manifest and result card asks for, rendered by the IIIF image service from
+// the pyramid, so that its bytes are the ones the service would send.
+Result<bool> make_thumbnail(Repository& repository, const record::FileEntry& file) {
+  const std::string target = path_of(repository, file, DerivativeKind::kThumbnail);
+  return make_once(repository, file, target, [&]() -> Status {
+    iiif::ImageService service;
+    iiif::ImageSource source{file.digest, path_of(repository, file, DerivativeKind::kPyramid)};
+    MURA_ASSIGN_OR_RETURN(auto rendered, service.render(source, iiif::thumbnail_request()));
+    return write_file_atomically(repository.file_system(), target, *rendered.bytes);
   });
 }
 
@@ -215,6 +228,7 @@ Result<DerivativeReport> build_derivatives(Repository& repository, const std::st
     count(file, "technical metadata", make_technical(repository, id, file, actor));
     if (media::is_image_type(file.media_type)) {
       count(file, "pyramid", make_pyramid(repository, id, file, options, &report.megapixels));
+      count(file, "thumbnail", make_thumbnail(repository, file));
       if (options.ocr && wants_ocr(record)) {
         auto made = make_ocr(repository, id, file, options);
         if (made && *made) {

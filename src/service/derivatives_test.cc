@@ -90,13 +90,18 @@ TEST_F(DerivativesTest, BuildsEveryDerivativeOnceAndRecordsPremisEvents) {
   ASSERT_OK_AND_ASSIGN(auto report, build_derivatives(*repository_, record.id, {}, actor_));
   EXPECT_EQ(report.files, 3u);  // the CSV has none
   EXPECT_TRUE(report.problems.empty()) << report.problems.front();
-  // technical x3, pyramid, OCR, PDF text; the 16-bit WAV plays in browsers as it is
-  EXPECT_EQ(report.made, 6u);
+  // technical x3, pyramid, thumbnail, OCR, PDF text; the 16-bit WAV plays in browsers as it is
+  EXPECT_EQ(report.made, 7u);
   EXPECT_EQ(report.ocr_pages, 1u);
   EXPECT_GT(report.megapixels, 0.5);
   const auto& files = record.files;
   EXPECT_TRUE(std::filesystem::exists(derivative(files[0], media::DerivativeKind::kPyramid)));
   EXPECT_TRUE(std::filesystem::exists(derivative(files[0], media::DerivativeKind::kHocr)));
+  // The thumbnail: a JPEG that fits in 400 x 400.
+  ASSERT_OK_AND_ASSIGN(auto thumbnail, read_file(default_file_system(),
+                                                 derivative(files[0], media::DerivativeKind::kThumbnail)));
+  ASSERT_GT(thumbnail.size(), 3u);
+  EXPECT_EQ(thumbnail.substr(0, 3), "\xFF\xD8\xFF");
   EXPECT_FALSE(std::filesystem::exists(derivative(files[1], media::DerivativeKind::kAudio)));
 
   auto technical = technical_if_present(*repository_, files[1]);
@@ -133,7 +138,7 @@ TEST_F(DerivativesTest, BuildsEveryDerivativeOnceAndRecordsPremisEvents) {
   // Again: everything is there.
   ASSERT_OK_AND_ASSIGN(auto again, build_derivatives(*repository_, record.id, {}, actor_));
   EXPECT_EQ(again.made, 0u);
-  EXPECT_EQ(again.present, 6u);
+  EXPECT_EQ(again.present, 7u);
   EXPECT_THAT(extracted_text(*repository_, "ark:/99999/mnotthere0"), StatusIs(StatusCode::kNotFound));
 }
 
@@ -144,7 +149,7 @@ TEST_F(DerivativesTest, PicturesOfObjectsAreNotReadAndPyramidsComeOnDemand) {
   EXPECT_TRUE(std::filesystem::exists(path));
   EXPECT_EQ(path, derivative(object.files[0], media::DerivativeKind::kPyramid));
   ASSERT_OK_AND_ASSIGN(auto report, build_derivatives(*repository_, object.id, {}, actor_));
-  EXPECT_EQ(report.made, 1u);  // technical metadata; the pyramid was there, no OCR
+  EXPECT_EQ(report.made, 2u);  // technical metadata and thumbnail; the pyramid was there, no OCR
   EXPECT_EQ(report.present, 1u);
   ASSERT_OK_AND_ASSIGN(auto text, extracted_text(*repository_, object.id));
   EXPECT_EQ(text, "");
@@ -299,7 +304,7 @@ TEST_F(DerivativesTest, JobsAreQueuedOnWriteRunAndResumedAfterACrash) {
 
   auto summary = jobs->run_pending(2);
   EXPECT_EQ(summary.done, 1u);
-  EXPECT_EQ(summary.made, 2u);  // technical metadata and pyramid
+  EXPECT_EQ(summary.made, 3u);  // technical metadata, pyramid and thumbnail
   ASSERT_OK_AND_ASSIGN(auto done, jobs->list());
   EXPECT_EQ(done[0].state, JobState::kDone);
   EXPECT_EQ(done[0].attempts, 1);
@@ -317,7 +322,7 @@ TEST_F(DerivativesTest, JobsAreQueuedOnWriteRunAndResumedAfterACrash) {
   ASSERT_OK_AND_ASSIGN(auto resumed, jobs->list());
   EXPECT_EQ(resumed[0].state, JobState::kDone);
   EXPECT_EQ(resumed[0].attempts, 2);
-  EXPECT_THAT(resumed[0].message, HasSubstr("2 already there"));
+  EXPECT_THAT(resumed[0].message, HasSubstr("3 already there"));
 
   // Background workers pick up a new record's job by themselves.
   jobs->start(1);
