@@ -19,14 +19,14 @@ struct SearchIndex::Shard {
   std::uint64_t pending = 0;                           // GUARDED_BY(mutex)
   bool unsynced = false;  // opened without syncing commits: commit() flushes the files itself
 
-  // Commits, and flushes the files when Xapian did not. Needs `mutex`.
+  // Commits, and flushes the files when Xapian did not. REQUIRES: mutex held.
   Status commit_locked() {
     database->commit();
     pending = 0;
     return unsynced ? sync_database_files(path) : ok_status();
   }
 
-  // Removes the documents of record `id`; whether there were any. Needs `mutex`.
+  // Removes the documents of record `id`; whether there were any. REQUIRES: mutex held.
   bool remove_locked(const std::string& id) {
     const std::string term = id_term(id);
     std::vector<Xapian::docid> old;
@@ -43,7 +43,7 @@ struct SearchIndex::Shard {
 
   // Adds a document, committing every kFlushEvery changes: Xapian keeps changes in maps until it
   // flushes, and small flushes keep them fast (bench/search: a third more documents per CPU
-  // second than Xapian's default of 10,000, with a quarter of the memory). Needs `mutex`.
+  // second than Xapian's default of 10,000, with a quarter of the memory). REQUIRES: mutex held.
   void add_locked(const Xapian::Document& document) {
     database->add_document(document);
     if (++pending >= kFlushEvery) {
@@ -68,17 +68,29 @@ std::size_t home_shard(const std::string& id, std::size_t shards) {
 
 }  // namespace
 
-SearchIndex::SearchIndex(std::string directory, std::vector<std::unique_ptr<Shard>> shards,
-                         bool fresh, bool publish)
+SearchIndex::SearchIndex(std::string directory, std::unique_ptr<WriterLock> lock,
+                         std::vector<std::unique_ptr<Shard>> shards, Mode mode)
     : directory_(std::move(directory)),
+      lock_(std::move(lock)),
       shards_(std::move(shards)),
-      fresh_(fresh),
-      publish_(publish) {}
+      fresh_(mode == Mode::kRebuild),
+      publish_(mode == Mode::kRebuild) {}
 
 SearchIndex::~SearchIndex() {
+  std::unique_lock update(update_);
+  if (publish_) {
+    // A rebuild that never committed is abandoned: the published index stays as it was.
+    std::vector<std::string> paths;
+    for (auto& shard : shards_) {
+      paths.push_back(shard->path);
+      shard->database.reset();
+    }
+    remove_shards(paths);
+    return;
+  }
   // Nothing to report to: on failure the changes since the last commit are lost and
-  // `mura reindex` restores them; the writers' locks go with the process either way.
-  (void)commit_all();
+  // `mura reindex` restores them.
+  (void)commit_locked();
   for (auto& shard : shards_) {
     std::lock_guard guard(shard->mutex);
     try {
@@ -90,20 +102,19 @@ SearchIndex::~SearchIndex() {
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& directory,
                                                        OpenMode mode) {
+  std::error_code made;
+  std::filesystem::create_directories(directory, made);
+  if (made) return Error(errno_status(made.value(), "create the search index", directory));
+  MURA_ASSIGN_OR_RETURN(auto lock, WriterLock::acquire(directory));
   const bool rebuild = mode == OpenMode::kRebuild;
   auto layout = read_layout(directory);
   if (!layout && !rebuild) return Error(layout.error());  // a rebuild replaces a damaged one
   const bool exists = layout && layout->has_value();
-  std::vector<std::string> paths;
-  if (exists && !rebuild) {
-    paths = (*layout)->shards;
-  } else {
-    for (int shard = 0; shard < default_shard_count(); ++shard)
-      paths.push_back(shard_path(directory, shard));
-  }
+  const std::vector<std::string> paths = exists && !rebuild
+                                             ? (*layout)->shards
+                                             : new_shard_paths(directory, default_shard_count());
   std::vector<std::unique_ptr<Shard>> shards;
   try {
-    std::filesystem::create_directories(directory);
     for (const auto& path : paths) {
       auto shard = std::make_unique<Shard>();
       shard->path = path;
@@ -115,15 +126,13 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& direct
       shards.push_back(std::move(shard));
     }
   } catch (const Xapian::Error& error) {
+    if (rebuild || !exists) remove_shards(paths);
     return Error(xapian_status(error, directory, "open for writing"));
-  } catch (const std::filesystem::filesystem_error& error) {
-    return internal_error("search index " + directory + ": " + error.what());
   }
-  // A new index is published at once (empty shards); a rebuild at its first commit, so that
-  // readers keep the old index until then.
-  if (!exists && !rebuild) MURA_TRY(publish_layout(directory, static_cast<int>(paths.size())));
-  return std::unique_ptr<SearchIndex>(
-      new SearchIndex(directory, std::move(shards), rebuild, rebuild));
+  // A new index is published at once (empty shards); a rebuild at its first commit.
+  if (!exists && !rebuild) MURA_TRY(publish_layout(directory, paths));
+  return std::unique_ptr<SearchIndex>(new SearchIndex(directory, std::move(lock), std::move(shards),
+                                                      rebuild ? Mode::kRebuild : Mode::kOpen));
 }
 
 SearchIndex::Shard& SearchIndex::free_shard(std::unique_lock<std::mutex>& lock) {
@@ -149,13 +158,17 @@ Status SearchIndex::put(const IndexedRecord& entry) {
     return xapian_status(error, directory_, "index " + id);
   }
   try {
-    if (fresh_) {
-      std::unique_lock<std::mutex> lock;
-      free_shard(lock).add_locked(document);
-      return ok_status();
+    {
+      std::shared_lock rebuilding(update_);
+      if (fresh_) {
+        std::unique_lock<std::mutex> lock;
+        free_shard(lock).add_locked(document);
+        return ok_status();
+      }
     }
-    // The new document replaces the old one in the shard that held it, in one commit.
-    std::lock_guard update(update_);
+    // The new document replaces the old one in the shard that held it, in one commit. (fresh_
+    // only ever becomes false, so it need not be read again.)
+    std::unique_lock update(update_);
     std::optional<std::size_t> holder;
     for (std::size_t i = 0; i < shards_.size(); ++i) {
       std::lock_guard guard(shards_[i]->mutex);
@@ -171,7 +184,7 @@ Status SearchIndex::put(const IndexedRecord& entry) {
 }
 
 Status SearchIndex::remove(const std::string& id) {
-  std::lock_guard update(update_);
+  std::unique_lock update(update_);
   try {
     for (auto& shard : shards_) {
       std::lock_guard guard(shard->mutex);
@@ -183,21 +196,33 @@ Status SearchIndex::remove(const std::string& id) {
   }
 }
 
-Status SearchIndex::commit() { return commit_all(); }
+Status SearchIndex::commit() {
+  std::unique_lock update(update_);
+  return commit_locked();
+}
 
-Status SearchIndex::commit_all() {
-  std::lock_guard update(update_);
+Status SearchIndex::commit_locked() {
   try {
     for (auto& shard : shards_) {
       std::lock_guard guard(shard->mutex);
       MURA_TRY(shard->commit_locked());
     }
+    if (publish_) {
+      std::vector<std::string> paths;
+      for (const auto& shard : shards_) paths.push_back(shard->path);
+      MURA_TRY(publish_layout(directory_, paths));
+      publish_ = false;
+      // From now on Xapian syncs each commit itself, in the order it relies on.
+      for (auto& shard : shards_) {
+        std::lock_guard guard(shard->mutex);
+        shard->database->close();
+        shard->database = std::make_unique<Xapian::WritableDatabase>(
+            shard->path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+        shard->unsynced = false;
+      }
+    }
   } catch (const Xapian::Error& error) {
     return xapian_status(error, directory_, "commit");
-  }
-  if (publish_) {
-    MURA_TRY(publish_layout(directory_, static_cast<int>(shards_.size())));
-    publish_ = false;
   }
   fresh_ = false;
   return ok_status();

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@
 #include "record/record.h"
 
 namespace mura::search {
+
+class WriterLock;  // index_layout.h
 
 // A record as the index sees it: the record and what the repository knows around it.
 struct IndexedRecord {
@@ -44,9 +47,10 @@ struct Placement {
 
 enum class OpenMode {
   kOpen,     // open the index, creating it when there is none
-  kRebuild,  // start a new, empty index in default_shard_count() shards; readers see the old
-             // one until the first commit(). Commits before that one are not synced to disk
-             // (a crash means rebuilding again); that commit() and later ones are.
+  kRebuild,  // start a new, empty index in default_shard_count() new shards; readers see the
+             // old one until the first commit() publishes the new. Commits before that one are
+             // not synced to disk (a crash means rebuilding again); that commit() and later ones
+             // are. Destroyed before that commit, the rebuild is abandoned and the old index stays.
 };
 
 class SearchIndex {
@@ -58,7 +62,7 @@ class SearchIndex {
   // DataLoss when it is corrupt (rebuild it with `mura reindex`).
   static Result<std::unique_ptr<SearchIndex>> open(const std::string& directory, OpenMode mode);
 
-  ~SearchIndex();  // commits what is pending, then releases the writer's lock
+  ~SearchIndex();  // commits what is pending (or abandons an unpublished rebuild), then unlocks
 
   // Adds or replaces the document of `entry.record` (a tombstone removes it instead).
   Status put(const IndexedRecord& entry);
@@ -80,20 +84,23 @@ class SearchIndex {
  private:
   struct Shard;  // one Xapian database, the lock on it and its uncommitted changes
 
-  SearchIndex(std::string directory, std::vector<std::unique_ptr<Shard>> shards, bool fresh,
-              bool publish);
+  enum class Mode { kOpen, kRebuild };
+  SearchIndex(std::string directory, std::unique_ptr<WriterLock> lock,
+              std::vector<std::unique_ptr<Shard>> shards, Mode mode);
   // The shard a rebuild adds the next document to: one that no other thread holds, if any.
   Shard& free_shard(std::unique_lock<std::mutex>& lock);
-  // Commits every shard (flushing unsynced files), then publishes a new layout. Holds update_.
-  Status commit_all();
+  // Commits every shard (flushing unsynced files); a rebuild's first commit then publishes its
+  // shards and reopens them to sync every later commit. REQUIRES: update_ held exclusively.
+  Status commit_locked();
 
   const std::string directory_;
+  std::unique_ptr<WriterLock> lock_;  // the index's one writer
   std::vector<std::unique_ptr<Shard>> shards_;
-  // Held by replacements and removals (which look for a record's document in every shard) and
-  // by commits; a rebuild's adds only take their shard's lock.
-  mutable std::mutex update_;
-  std::atomic<bool> fresh_;         // a rebuild before its first commit: no old documents
-  bool publish_;                    // GUARDED_BY(update_): the new shards await their stub
+  // Shared by a rebuild's adds (each then takes its shard's lock); exclusive for replacements and
+  // removals, which look for a record's document in every shard, and for commits.
+  mutable std::shared_mutex update_;
+  bool fresh_;    // GUARDED_BY(update_): a rebuild before its first commit, no old documents
+  bool publish_;  // GUARDED_BY(update_): the rebuild's shards await their stub
   std::atomic<unsigned> next_shard_{0};
 };
 

@@ -117,11 +117,14 @@ TEST_F(ShardsTest, AnIndexFromBeforeShardsIsReadThenReplacedByARebuild) {
   EXPECT_EQ(found("жаңа").size(), 100u);  // the page's limit
   EXPECT_FALSE(fs::exists(directory_ / "iamglass")) << "the old database's files are removed";
   EXPECT_TRUE(fs::exists(directory_ / "XAPIANDB"));
-  // Both threads' documents went to every shard.
+  // Every shard holds some of the documents, and together all of them.
+  ASSERT_OK_AND_ASSIGN(auto layout, read_layout(directory_.string()));
+  ASSERT_TRUE(layout.has_value());
+  ASSERT_EQ(layout->shards.size(), static_cast<std::size_t>(rebuild->shard_count()));
   std::uint64_t total = 0;
-  for (int shard = 0; shard < rebuild->shard_count(); ++shard) {
-    Xapian::Database database(shard_path(directory_.string(), shard));
-    EXPECT_GT(database.get_doccount(), 0u) << "shard " << shard;
+  for (const auto& shard : layout->shards) {
+    Xapian::Database database(shard);
+    EXPECT_GT(database.get_doccount(), 0u) << shard;
     total += database.get_doccount();
   }
   EXPECT_EQ(total, static_cast<std::uint64_t>(count));
@@ -150,6 +153,46 @@ TEST_F(ShardsTest, AnUpdateReplacesTheDocumentInWhicheverShardHoldsIt) {
   EXPECT_EQ(placement->kind, "museum_object");
 }
 
+TEST_F(ShardsTest, ARebuildOverShardsKeepsTheOldIndexUntilItsFirstCommit) {
+  {
+    ASSERT_OK_AND_ASSIGN(auto first, SearchIndex::open(directory_.string(), OpenMode::kRebuild));
+    put_from_threads(*first, 50, 2);
+    ASSERT_OK(first->commit());
+  }
+  ASSERT_OK_AND_ASSIGN(auto old_layout, read_layout(directory_.string()));
+  const std::uint64_t old_stamp = layout_stamp(directory_.string());
+  EXPECT_EQ(found("жаңа").size(), 50u);
+
+  // Abandoned before its commit: nothing of it stays, and the old index is whole.
+  {
+    ASSERT_OK_AND_ASSIGN(auto abandoned,
+                         SearchIndex::open(directory_.string(), OpenMode::kRebuild));
+    ASSERT_OK(abandoned->put(titled("ark:/99999/mlost", "жоғалған")));
+    EXPECT_EQ(found("жаңа").size(), 50u);
+  }
+  EXPECT_TRUE(found("жоғалған").empty());
+  EXPECT_EQ(found("жаңа").size(), 50u);
+  EXPECT_EQ(layout_stamp(directory_.string()), old_stamp);
+  std::size_t shard_directories = 0;
+  for (const auto& entry : fs::directory_iterator(directory_))
+    shard_directories += entry.is_directory() ? 1u : 0u;
+  EXPECT_EQ(shard_directories, old_layout->shards.size()) << "the abandoned shards are removed";
+
+  // Committed: the new generation replaces the old, whose directories go.
+  ASSERT_OK_AND_ASSIGN(auto rebuild, SearchIndex::open(directory_.string(), OpenMode::kRebuild));
+  ASSERT_OK(rebuild->put(titled("ark:/99999/mnew", "басқа жазба")));
+  EXPECT_EQ(found("жаңа").size(), 50u) << "readers keep the old index during the rebuild";
+  ASSERT_OK(rebuild->commit());
+  EXPECT_NE(layout_stamp(directory_.string()), old_stamp);
+  EXPECT_TRUE(found("жаңа").empty());
+  EXPECT_EQ(found("басқа"), std::set<std::string>{"ark:/99999/mnew"});
+  for (const auto& shard : old_layout->shards) EXPECT_FALSE(fs::exists(shard)) << shard;
+  // Later writes are committed and found as usual.
+  ASSERT_OK(rebuild->put(titled("ark:/99999/mlater", "кейінгі жазба")));
+  ASSERT_OK(rebuild->commit());
+  EXPECT_EQ(found("кейінгі"), std::set<std::string>{"ark:/99999/mlater"});
+}
+
 TEST_F(ShardsTest, ANewIndexIsPublishedAtOnce) {
   ASSERT_OK_AND_ASSIGN(auto index, SearchIndex::open(directory_.string(), OpenMode::kOpen));
   EXPECT_TRUE(searcher_->exists());
@@ -157,6 +200,40 @@ TEST_F(ShardsTest, ANewIndexIsPublishedAtOnce) {
   ASSERT_OK(index->put(titled("ark:/99999/mfirst", "бірінші")));
   ASSERT_OK(index->commit());
   EXPECT_EQ(found("бірінші"), std::set<std::string>{"ark:/99999/mfirst"});
+}
+
+TEST_F(ShardsTest, ReadsStubsThatNameShardsAndNothingElse) {
+  struct Case {
+    const char* stub;
+    int shards;  // -1: refused
+  } cases[] = {
+      {"glass shard-1-0\nglass shard-1-1\n", 2},
+      {"glass shard-0\n\nglass shard-1\n", 2},  // the first form; blank lines
+      {"glass shard-7-0", 1},                     // no final newline
+      {"glass shard-1-0 extra\n", -1},
+      {"chert shard-1-0\n", -1},
+      {"glass ../shard-1-0\n", -1},
+      {"glass shard-1-0/../../x\n", -1},
+      {"glass /tmp/shard-1-0\n", -1},
+      {"glass shard-\n", -1},
+      {"glass other\n", -1},
+      {"\n", -1},
+  };
+  fs::create_directories(directory_);
+  for (const auto& test : cases) {
+    SCOPED_TRACE(test.stub);
+    std::ofstream(directory_ / "XAPIANDB", std::ios::trunc) << test.stub;
+    auto layout = read_layout(directory_.string());
+    if (test.shards < 0) {
+      EXPECT_THAT(layout, StatusIs(StatusCode::kDataLoss, HasSubstr("XAPIANDB")));
+      continue;
+    }
+    ASSERT_TRUE(layout.has_value()) << layout.error().to_string();
+    ASSERT_TRUE(layout->has_value());
+    EXPECT_EQ((*layout)->shards.size(), static_cast<std::size_t>(test.shards));
+    for (const auto& shard : (*layout)->shards)
+      EXPECT_EQ(fs::path(shard).parent_path(), directory_);
+  }
 }
 
 TEST_F(ShardsTest, ADamagedStubIsRefusedByName) {
