@@ -10,6 +10,7 @@ App::App(service::Repository& repository, AppOptions options)
   authenticator_ = [](const Request&) -> Result<access::Caller> {
     return access::Caller::anonymous();
   };
+  has_credentials_ = [](const Request&) { return false; };
   add_system_routes(*this);
   add_auth_routes(*this);
   add_record_routes(*this);
@@ -25,8 +26,9 @@ App::App(service::Repository& repository, AppOptions options)
 
 App::~App() = default;
 
-void App::set_authenticator(Authenticator authenticator) {
+void App::set_authenticator(Authenticator authenticator, CredentialProbe has_credentials) {
   authenticator_ = std::move(authenticator);
+  has_credentials_ = std::move(has_credentials);
 }
 
 Response App::handle(const Request& request) {
@@ -46,9 +48,7 @@ Response App::handle(const Request& request) {
 }
 
 std::optional<Response> App::handle_inline(const Request& request) {
-  if (!request.header("authorization").empty() || !request.header("cookie").empty()) {
-    return std::nullopt;
-  }
+  if (has_credentials_(request)) return std::nullopt;
   auto response = router_.dispatch_inline(request, access::Caller::anonymous(), access::today_utc());
   if (response) finish(request, *response);
   return response;

@@ -31,16 +31,22 @@ struct AppOptions {
 // Turns a request's credentials into a caller: anonymous without any, Unauthenticated for bad
 // ones. Installed by `mura serve` from the accounts store.
 using Authenticator = std::function<Result<access::Caller>(const Request&)>;
+// Whether a request carries credentials the Authenticator would read (a token, a session
+// cookie); one without is anonymous without a lookup.
+using CredentialProbe = std::function<bool(const Request&)>;
 
 class App {
  public:
   App(service::Repository& repository, AppOptions options);
   ~App();
 
-  void set_authenticator(Authenticator authenticator);
+  // Without a probe every request counts as one with credentials: no fast path passes it by.
+  void set_authenticator(Authenticator authenticator,
+                         CredentialProbe has_credentials = [](const Request&) { return true; });
   Response handle(const Request& request);
   // Answers on the calling (I/O) thread when a route's fast path can: only for requests without
-  // credentials, whose caller is known without a lookup. nullopt means: call handle() on a worker.
+  // credentials, whose caller is anonymous without a lookup. nullopt means: call handle() on a
+  // worker.
   std::optional<Response> handle_inline(const Request& request);
   Metrics& metrics() { return metrics_; }
   const Router& router() const { return router_; }
@@ -61,6 +67,7 @@ class App {
   static void finish(const Request& request, Response& response);
 
   Authenticator authenticator_;
+  CredentialProbe has_credentials_;
   std::vector<std::shared_ptr<const void>> held_;
 };
 

@@ -611,7 +611,11 @@ void add_review_routes(App& app) {
 void add_auth_routes(App& app) {
   auto state = std::make_shared<AuthState>(app.repository());
   app.hold(state);
-  app.set_authenticator([state](const Request& request) { return authenticate(*state, request); });
+  app.set_authenticator(
+      [state](const Request& request) { return authenticate(*state, request); },
+      [](const Request& request) {
+        return !request.header("authorization").empty() || !session_cookie(request).empty();
+      });
   add_session_routes(app, state);
   add_account_routes(app, state);
   add_audit_routes(app, state);

@@ -194,8 +194,7 @@ class RecordReader {
     if (!request) return Result<Response>(Error(request.error()));
     if (request->version != 0) return std::nullopt;
     auto head = public_head(*request, context);
-    if (!head) return Result<Response>(Error(head.error()));
-    if (!*head) return std::nullopt;
+    if (!head || !*head) return std::nullopt;  // a catalog error is the worker's to report
     auto body = cache_.find((*head)->key);
     if (!body) return std::nullopt;
     return respond(context, *request, body, (*head)->version, (*head)->files_visible);

@@ -123,6 +123,9 @@ TEST_F(RecordRoutesTest, AnswersCachedPublicHeadsOnTheFastPath) {
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_FALSE(inline_get(target, {{"cookie", "mura_session=x"}}));
+  auto with_language_cookie = inline_get(target, {{"cookie", "mura_lang=kk"}});
+  ASSERT_TRUE(with_language_cookie) << "a cookie that is no credential keeps the fast path";
+  EXPECT_EQ(with_language_cookie->body, rendered.body);
   EXPECT_FALSE(inline_get(target, {{"authorization", "Bearer x"}}));
   EXPECT_FALSE(inline_get("/api/v1/records/" + created_.id + "?version=1&lang=en"));
   EXPECT_FALSE(inline_get("/api/v1/records/" + created_.id + "/versions"));

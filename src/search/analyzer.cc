@@ -93,6 +93,18 @@ WordForms index_forms(std::string_view word, std::string_view language) {
   return forms;
 }
 
+namespace {
+
+// Whether a lower-case word has a letter of the 2021 Kazakh Latin alphabet that English lacks.
+bool has_kazakh_latin_letter(std::string_view word) {
+  for (const std::string_view letter : {"ä", "ö", "ü", "ū", "ğ", "ñ", "ş", "ı"}) {
+    if (word.find(letter) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 QueryForms query_forms(std::string_view word, std::string_view language) {
   QueryForms forms;
   forms.surface = text::fold_case(word, text::is_kazakh_latin(language) ? language : "");
@@ -111,7 +123,11 @@ QueryForms query_forms(std::string_view word, std::string_view language) {
     if (script == text::Script::kCyrillic) forms.other_script = text::kazakh_to_latin(forms.surface);
   } else if (script == text::Script::kLatin) {
     const std::string cyrillic = text::kazakh_from_latin(forms.surface);
-    forms.other_script = cyrillic;
+    // Cyrillic at full weight only for a word that is Kazakh by its letters or by the request's
+    // language: "men" or "bar" in an English query are English words, not "мен" and "бар".
+    if (text::is_kazakh(language) || has_kazakh_latin_letter(forms.surface)) {
+      forms.other_script = cyrillic;
+    }
     add_stem(kazakh_stem(cyrillic));
     add_stem(snowball(forms.surface, Language::kEnglish));
     forms.loose_stem = kazakh_loose_stem(cyrillic);

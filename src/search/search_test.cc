@@ -288,6 +288,20 @@ TEST_F(SearchTest, ALatinSpellingCountsAsMuchAsTheCyrillic) {
   }
 }
 
+TEST_F(SearchTest, AnEnglishWordIsNotTakenForKazakhInLatin) {
+  put({"ark:/99999/b1", record::Kind::kCollection, "", {{"title", "kk", "Бар бар бар"}}});
+  put({"ark:/99999/b2", record::Kind::kCollection, "",
+       {{"title", "en", "A gold bar and the scales of a merchant"}}});
+  put({"ark:/99999/b3", record::Kind::kCollection, "", {{"title", "kk", "Басқа тақырып"}}});
+  commit();
+  SearchRequest english;
+  english.query = "bar";
+  english.language = "en";
+  const auto result = search(english);
+  ASSERT_FALSE(result.hits.empty());
+  EXPECT_EQ(result.hits.front().id, "ark:/99999/b2");
+}
+
 TEST_F(SearchTest, ARecordWithEveryWordRanksAboveOneWithSome) {
   // "ою" many times in a short title against both words once each.
   put({"ark:/99999/w1", record::Kind::kCollection, "", {{"title", "kk", "Ою ою ою"}}});
