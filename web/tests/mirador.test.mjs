@@ -1,12 +1,24 @@
 // Mirador as an option on the record page: the link opens mirador.html on the record's own IIIF
 // manifest, Mirador's window shows the manifest's label in the page's language and draws its image
-// from the server's image service; the page refuses manifests from anywhere else; a record with
-// nothing to show has no link.
+// from the server's image service; Mirador's own controls speak the page's language (our
+// translations in src/mirador/locales/); the page refuses manifests from anywhere else; a record
+// with nothing to show has no link.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { arkOf, baseUrl, catalog, launch, open, screenshot } from './support.mjs';
+import { arkOf, baseUrl, catalog, foreignMessages, interfaceText, launch, miradorCatalog, open, screenshot } from './support.mjs';
 
 const kk = catalog('kk');
+const mirador = { en: miradorCatalog('en'), kk: miradorCatalog('kk'), ru: miradorCatalog('ru') };
+// kk-Latn shows kk.json in Latin letters (src/i18n/translit.ts, applied by the page): these are
+// the messages the test looks for, written out.
+mirador['kk-Latn'] = {
+  toggleWindowSideBar: 'Büiırlık paneldı aşu nemese jabu',
+  aboutThisItem: 'Osy nysan turaly',
+  openCompanionWindow_info: 'Aqparat',
+  zoomIn: 'Ülkeitu',
+  windowMenu: 'Körınıs jäne nobailar',
+  single: 'Bır-bırlep',
+};
 let browser;
 before(async () => {
   browser = await launch();
@@ -66,12 +78,40 @@ test('record page → Open in Mirador: the manifest\'s label and its image in Mi
   const query = await openInMirador(page, id, manifest.label.en[0]);
   assert.equal(query.get('lang'), 'en');
   assert.equal(await page.locator('.mirador-bar h1').textContent(), 'Images in Mirador');
+  await page.locator('#mirador').getByRole('button', { name: mirador.en.toggleWindowSideBar, exact: true }).waitFor();
   await screenshot(page, 'mirador-en');
   await page.getByRole('link', { name: '← Back to the record' }).click();
   await page.getByRole('heading', { level: 1, name: 'An aul on the summer pasture' }).waitFor();
   assert.equal(new URL(page.url()).pathname, `/records/${id}`);
   await page.context().close();
 });
+
+for (const language of ['kk', 'kk-Latn', 'ru']) {
+  test(`Mirador's own controls, panels and menus speak the page's language: ${language}`, async () => {
+    const id = await arkOf('Жайлаудағы ауыл');
+    const messages = mirador[language];
+    const foreign = foreignMessages(mirador, language);
+    const page = await open(browser, { lang: language });
+    const manifest = await (await page.request.get(`/iiif/3/${iiifId(id)}/manifest`)).json();
+    await page.goto(`/mirador.html?manifest=/iiif/3/${iiifId(id)}/manifest&lang=${language}`);
+    const root = page.locator('#mirador');
+    await root.getByRole('heading', { name: manifest.label[language][0], exact: true }).waitFor();
+    assert.equal(await root.getByRole('button', { name: mirador.en.toggleWindowSideBar }).count(), 0, 'the sidebar toggle is named in English');
+    await root.getByRole('button', { name: messages.toggleWindowSideBar, exact: true }).click();
+    await root.getByRole('heading', { name: messages.aboutThisItem, exact: true }).waitFor();
+    await root.getByRole('tab', { name: messages.openCompanionWindow_info, exact: true }).waitFor();
+    await root.getByRole('button', { name: messages.zoomIn, exact: true }).waitFor();
+    const found = (await interfaceText(page)).filter((text) => foreign.has(text));
+    await page.mouse.move(640, 500);  // off the toggle, whose tooltip would hide the panel's title
+    await screenshot(page, `mirador-controls-${language}`);
+    // The window's menu of views and thumbnails, in a layer of its own.
+    await root.getByRole('button', { name: messages.windowMenu, exact: true }).click();
+    await page.getByRole('menu').getByText(messages.single, { exact: true }).waitFor();
+    found.push(...(await interfaceText(page)).filter((text) => foreign.has(text)));
+    assert.deepEqual(found, [], `Mirador messages not in ${language}`);
+    await page.context().close();
+  });
+}
 
 test('the Mirador page takes the record page\'s language: its own bar and the manifest\'s label', async () => {
   const id = await arkOf('Жайлаудағы ауыл');

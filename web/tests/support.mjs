@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: Debian's Chromium driven by playwright-core, the server's URL
 // (MURA_URL, set by scripts/web-test), screenshots saved as artifacts, axe-core checks, and the
-// message catalogs read from the sources for the untranslated-string check.
+// message catalogs read from the sources for the untranslated-string check (the app's, and
+// Mirador's own with our translations of it).
 import { readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,31 @@ export function catalog(name) {
   const messages = {};
   for (const match of text.matchAll(/^\s*'([^']+)': '(.*)',$/gm)) messages[match[1]] = match[2];
   return messages;
+}
+
+/** key -> message of Mirador's own interface: 'en' is the installed Mirador's catalog, 'kk' and 'ru' ours in web/src/mirador/locales/. */
+export function miradorCatalog(name) {
+  if (name === 'en') {
+    return JSON.parse(readFileSync(join(here, '..', 'node_modules', 'mirador', 'src', 'locales', 'en', 'translation.json'), 'utf8')).translation;
+  }
+  return JSON.parse(readFileSync(join(here, '..', 'src', 'mirador', 'locales', `${name}.json`), 'utf8'));
+}
+
+/**
+ * Messages a page in `language` must not show, from catalogs { en, kk, ru } of one interface: the
+ * English messages that its own catalog translates, and on the kk-Latn page (the kk catalog in
+ * Latin letters) the Cyrillic Kazakh ones. Messages with arguments, and short ones, are left out.
+ */
+export function foreignMessages(catalogs, language) {
+  const own = language === 'kk-Latn' ? catalogs.kk : catalogs[language];
+  const foreign = new Set();
+  for (const [key, value] of Object.entries(catalogs.en)) {
+    if (value.length >= 4 && !value.includes('{') && own[key] !== value) foreign.add(value);
+  }
+  if (language === 'kk-Latn') {
+    for (const value of Object.values(catalogs.kk)) if (/[\u0400-\u04FF]/.test(value) && !value.includes('{')) foreign.add(value);
+  }
+  return foreign;
 }
 
 /** The interface text of the page: text nodes outside elements that carry data in a language of their own. */

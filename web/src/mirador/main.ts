@@ -7,7 +7,10 @@ import { viewer } from 'mirador';
 import '../styles/fonts.css';
 import './mirador.css';
 import { recordOfIiifId } from '../api';
-import { lang, translate } from '../i18n';
+import { lang, translate, type Lang } from '../i18n';
+import { toLatin } from '../i18n/translit';
+import kkMessages from './locales/kk.json?url';
+import ruMessages from './locales/ru.json?url';
 
 /** `value` as a manifest this page may open: a URL of `origin` under /iiif/3/, else null. */
 function manifestUrl(value: string, origin: string): URL | null {
@@ -37,7 +40,27 @@ function link(href: string, text: string, className?: string): HTMLAnchorElement
   return anchor;
 }
 
-function start(): void {
+/**
+ * Mirador's own messages (its buttons, menus and panels) in `language`, keyed as in Mirador's
+ * src/locales/en/translation.json: our catalogs in ./locales/ for kk and ru, kk.json in Latin
+ * letters for kk-Latn, none for en (Mirador's own). The catalogs are files of their own, fetched
+ * as data, so the page loads only its language's. Null when it could not be loaded: Mirador then
+ * speaks English rather than not at all.
+ */
+async function miradorMessages(language: Lang): Promise<Record<string, string> | null> {
+  if (language === 'en') return null;
+  try {
+    const response = await fetch(language === 'ru' ? ruMessages : kkMessages);
+    if (!response.ok) return null;
+    const messages: Record<string, string> = await response.json();
+    if (language !== 'kk-Latn') return messages;
+    return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, toLatin(value)]));
+  } catch {
+    return null;
+  }
+}
+
+async function start(): Promise<void> {
   const requested = new URLSearchParams(window.location.search).get('manifest') ?? '';
   const manifest = manifestUrl(requested, window.location.origin);
   document.title = `${translate('mirador.title')} — ${translate('site.name')}`;
@@ -63,14 +86,18 @@ function start(): void {
     main.append(message);
     return;
   }
+  const language = lang.get();
+  const messages = await miradorMessages(language);
   const container = document.createElement('div');
   container.id = 'mirador';
   main.append(container);
   viewer({
     id: container.id,
-    // Picks the manifest's labels and metadata in the page's language. Mirador 4 has no Kazakh or
-    // Russian catalog of its own: its controls fall back to English.
-    language: lang.get(),
+    // The language of Mirador's controls and of the manifest's labels and metadata. Mirador has no
+    // Kazakh or Russian catalog of its own; `translations` adds ours (availableLanguages only lists
+    // the workspace menu's language switcher, which this page hides).
+    language,
+    translations: messages ? { [language]: messages } : {},
     windows: [{ manifestId: manifest.href }],
     // One record: no catalog of other manifests, no window to add or close.
     workspaceControlPanel: { enabled: false },
@@ -83,4 +110,4 @@ function start(): void {
   });
 }
 
-start();
+void start();

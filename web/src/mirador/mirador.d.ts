@@ -12,6 +12,8 @@ declare module 'mirador' {
     id: string;
     windows?: MiradorWindow[];
     language?: string;
+    /** Messages by language, keyed as Mirador's src/locales/en/translation.json; added to its own. */
+    translations?: Record<string, Record<string, string>>;
     [setting: string]: unknown;
   }
 
