@@ -153,6 +153,7 @@ class HttpClient {
  public:
   explicit HttpClient(std::uint16_t port) {
     socket_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (socket_ < 0) die("cannot make a socket");
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
@@ -332,8 +333,11 @@ int main(int argc, char** argv) {
   server->stop();
   if (list_records.items != read_records.items || list_identifiers.items != read_summaries.items ||
       http_records.items != read_records.items) {
-    die("the harvest and the catalog disagree: " + std::to_string(list_records.items) + " / " +
-        std::to_string(read_records.items) + " records");
+    die("the harvests and the catalog disagree: ListRecords " +
+        std::to_string(list_records.items) + " in process, " + std::to_string(http_records.items) +
+        " over HTTP, " + std::to_string(read_records.items) + " in the catalog; ListIdentifiers " +
+        std::to_string(list_identifiers.items) + ", catalog " +
+        std::to_string(read_summaries.items));
   }
 
   std::printf("\n%-40s %15s %15s %8s   %29s\n", "OAI-PMH benchmark (wall clock)", "mura",

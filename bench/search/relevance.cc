@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <random>
@@ -16,6 +18,11 @@
 
 namespace mura::bench {
 namespace {
+
+[[noreturn]] void fail(const std::string& message) {
+  std::fprintf(stderr, "search_bench: relevance: %s\n", message.c_str());
+  std::exit(1);
+}
 
 constexpr std::size_t kTop = 10;
 
@@ -49,6 +56,9 @@ Inflections load_inflections(const std::string& shared_directory) {
       auto& forms = inflections.forms[lemma];
       if (std::find(forms.begin(), forms.end(), form) == forms.end()) forms.push_back(form);
     }
+  }
+  if (inflections.forms.empty()) {
+    fail("no lemmas read from " + shared_directory + "/corpora/kazakh (set MURA_SHARED)");
   }
   return inflections;
 }
@@ -205,8 +215,10 @@ std::vector<RelevanceRow> evaluate_known_items(const Corpus& corpus,
   for (std::size_t kind = 0; kind < kinds.size(); ++kind) rows[kind].kind = kinds[kind];
   rows.back().kind = "all";
   sqlite3_stmt* match = nullptr;
-  sqlite3_prepare_v2(fts, "SELECT rowid FROM docs WHERE docs MATCH ?1 ORDER BY rank LIMIT 10", -1,
-                     &match, nullptr);
+  if (sqlite3_prepare_v2(fts, "SELECT rowid FROM docs WHERE docs MATCH ?1 ORDER BY rank LIMIT 10",
+                         -1, &match, nullptr) != SQLITE_OK) {
+    fail(std::string("FTS5 query: ") + sqlite3_errmsg(fts));
+  }
   for (const auto& query : queries) {
     // mura
     search::SearchRequest request;
@@ -215,10 +227,10 @@ std::vector<RelevanceRow> evaluate_known_items(const Corpus& corpus,
     request.limit = static_cast<int>(kTop);
     std::vector<std::size_t> ranks;
     const auto& relevant_ids = ids_of_title[query.title_key];
-    if (auto result = searcher.search(request, anonymous, today)) {
-      for (std::size_t rank = 0; rank < result->hits.size(); ++rank)
-        if (relevant_ids.count(result->hits[rank].id)) ranks.push_back(rank);
-    }
+    auto result = searcher.search(request, anonymous, today);
+    if (!result) fail("\"" + query.text + "\": " + result.error().to_string());
+    for (std::size_t rank = 0; rank < result->hits.size(); ++rank)
+      if (relevant_ids.count(result->hits[rank].id)) ranks.push_back(rank);
     const Ranking mura = score(ranks, relevant_ids.size());
     // FTS5: every word, each quoted
     std::string expression;
@@ -230,10 +242,12 @@ std::vector<RelevanceRow> evaluate_known_items(const Corpus& corpus,
     const auto& relevant_numbers = numbers_of_title[query.title_key];
     sqlite3_bind_text(match, 1, expression.c_str(), static_cast<int>(expression.size()),
                       SQLITE_TRANSIENT);
-    for (std::size_t rank = 0; sqlite3_step(match) == SQLITE_ROW; ++rank) {
+    int step = SQLITE_ROW;
+    for (std::size_t rank = 0; (step = sqlite3_step(match)) == SQLITE_ROW; ++rank) {
       if (relevant_numbers.count(static_cast<std::uint64_t>(sqlite3_column_int64(match, 0))))
         ranks.push_back(rank);
     }
+    if (step != SQLITE_DONE) fail("FTS5 \"" + expression + "\": " + sqlite3_errmsg(fts));
     sqlite3_reset(match);
     const Ranking baseline = score(ranks, relevant_numbers.size());
     for (RelevanceRow* row : {&rows[query.kind], &rows.back()}) {

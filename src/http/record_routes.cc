@@ -383,7 +383,8 @@ void add_record_routes(App& app) {
                                {"technical", nullptr}};
                  if (!file.puid.empty()) entry["puid"] = file.puid;
                  if (auto technical = service::technical_if_present(repository, file)) {
-                   entry["technical"] = Json::parse(media::technical_to_json(*technical));
+                   entry["technical"] = Json::parse(media::technical_to_json(*technical),
+                                                    nullptr, /*allow_exceptions=*/false);
                  }
                  files.push_back(std::move(entry));
                }

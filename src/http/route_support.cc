@@ -1,5 +1,7 @@
 #include "http/route_support.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace mura::http {
@@ -27,8 +29,15 @@ Result<std::int64_t> integer_argument(const Context& context, std::string_view n
 }
 
 std::string language_argument(const Context& context) {
-  if (const auto lang = context.request.argument("lang")) return std::string(*lang);
-  return "";
+  const auto lang = context.request.argument("lang");
+  // A language tag is letters, digits and hyphens ("kk-Latn"); anything else is no preference.
+  if (!lang || lang->size() > 35 ||
+      !std::all_of(lang->begin(), lang->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+      })) {
+    return "";
+  }
+  return std::string(*lang);
 }
 
 Result<std::string> checked_ark(const Context& context) {

@@ -24,7 +24,7 @@ Result<std::int64_t> integer_argument(const Context& context, std::string_view n
                                       std::int64_t fallback, std::int64_t minimum,
                                       std::int64_t maximum);
 
-// The `lang` query argument, "" when absent.
+// The `lang` query argument, "" when absent or not a language tag (letters, digits, hyphens).
 std::string language_argument(const Context& context);
 
 // The {ark} parameter when it could be an ARK; InvalidArgument otherwise.

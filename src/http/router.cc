@@ -1,7 +1,5 @@
 #include "http/router.h"
 
-#include <stdexcept>
-
 #include "http/problem.h"
 
 namespace mura::http {
@@ -31,10 +29,9 @@ void Router::add(std::string method, std::string pattern, RouteHandler handler) 
 
 void Router::add_inline(const std::string& method, const std::string& pattern,
                         InlineRouteHandler handler) {
-  if (routes_.empty() || routes_.back().method != method || routes_.back().pattern != pattern) {
-    throw std::logic_error("add_inline(" + method + " " + pattern +
-                           ") must follow the add() of that route");
-  }
+  // A fast path belongs to the route just added.
+  MURA_CHECK(!routes_.empty() && routes_.back().method == method &&
+             routes_.back().pattern == pattern);
   routes_.back().inline_handler = std::move(handler);
 }
 

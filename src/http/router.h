@@ -56,7 +56,7 @@ class Router {
     RouteHandler handler;
     InlineRouteHandler inline_handler;
   };
-  // The route for `method` (HEAD is served by GET) whose pattern matches `path`, or null.
+  // The route for `method` ("GET" for a HEAD request) whose pattern matches `path`, or null.
   const Route* find(const std::string& method, const std::vector<std::string>& path,
                     std::map<std::string, std::string>& parameters) const;
   static bool match(const Route& route, const std::vector<std::string>& path,

@@ -73,6 +73,23 @@ class RateLimiter {
   std::unordered_map<std::string, Bucket> buckets_;  // GUARDED_BY(mutex_)
 };
 
+// RFC 9110 token characters.
+bool is_field_name(std::string_view name) {
+  if (name.empty()) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
+}
+
+// Visible characters, spaces and tabs; no other control character.
+bool is_field_value(std::string_view value) {
+  return std::none_of(value.begin(), value.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\t') || byte == 0x7f;
+  });
+}
+
 std::string lower(std::string_view text) {
   std::string out(text);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -299,6 +316,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void reply_and_close(Response response) {
     keep_alive_ = false;
+    head_ = false;  // not the answer to the HEAD request before it
     auto request = std::make_shared<Request>();
     request->method = "?";
     request->client = client_;
@@ -335,9 +353,10 @@ class Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
-  // The status line and header fields. Handlers' own Content-Length, Connection and Server are
-  // replaced by the server's; a value with a line break (which would split the response) is
-  // dropped.
+  // The status line and header fields. Handlers' own Content-Length, Connection, Server and
+  // Transfer-Encoding are replaced by the server's; a field whose name is not a token or whose
+  // value holds a control character (a line break would split the response) is dropped, and
+  // said so on stderr.
   static std::string head_text(const Response& response, bool has_body, bool keep_alive) {
     const auto status = static_cast<unsigned>(response.status);
     const auto reason = bhttp::obsolete_reason(bhttp::int_to_status(status));
@@ -346,8 +365,14 @@ class Session : public std::enable_shared_from_this<Session> {
     text += "\r\n";
     for (const auto& [name, value] : response.headers) {
       const std::string key = lower(name);
-      if (key == "content-length" || key == "connection" || key == "server") continue;
-      if (value.find_first_of("\r\n") != std::string::npos) continue;
+      if (key == "content-length" || key == "connection" || key == "server" ||
+          key == "transfer-encoding") {
+        continue;
+      }
+      if (!is_field_name(name) || !is_field_value(value)) {
+        std::cerr << "mura serve: dropped the malformed response header \"" << key << "\"\n";
+        continue;
+      }
       text += name + ": " + value + "\r\n";
     }
     text += "Server: Mura/0.1\r\n";
@@ -453,8 +478,8 @@ void Server::State::accept() {
       socket.close(ignored);
     } else {
       ++connections;
-      // A response goes out as a header write and a body write; with Nagle's algorithm the
-      // second waits for the client's delayed ACK (40 ms on Linux) on every small response.
+      // A file's response goes out as a head write and body writes; with Nagle's algorithm a
+      // small write waits for the client's delayed ACK (40 ms on Linux).
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
       std::make_shared<Session>(std::move(socket), *this)->start();

@@ -1,6 +1,8 @@
 // The HTTP/1.1 server: Boost.Beast on Asio, kept inside server.cc. A fixed pool of I/O threads
 // accepts and reads requests; a separate worker pool runs the handler, so a slow request (a
-// catalog query, a large image) never stalls the others. It enforces the limits a public server
+// catalog query, a large image) never stalls the others; an InlineHandler may first answer what
+// it can without blocking (a cached rendering) on the I/O thread, saving the hop to the pool. It
+// enforces the limits a public server
 // needs: header and body sizes, read/write/idle timeouts (a slow-loris client is dropped), a cap on
 // connections and a per-client rate limit (429 with Retry-After). Requests on one connection are
 // answered in order (pipelining-safe). stop() finishes in-flight requests and closes idle

@@ -174,8 +174,9 @@ Result<std::string> ImageService::encode(Raster raster, const ResolvedRequest& r
 }
 
 ImageRequest thumbnail_request() {
-  // The constant parses: its form is fixed above.
-  return *parse_image_request("full", kThumbnailSize, "0", "default.jpg");
+  auto request = parse_image_request("full", kThumbnailSize, "0", "default.jpg");
+  MURA_CHECK(request.has_value());  // kThumbnailSize is a valid size
+  return *request;
 }
 
 Result<RenderedImage> ImageService::render(const ImageSource& source, const ImageRequest& request) {

@@ -35,6 +35,14 @@ class ServerTest : public ::testing::Test {
           auto response = Response::text(200, request.method + " " + request.target + " " +
                                                    std::to_string(request.body.size()),
                                          "text/plain");
+          if (request.path == "/bad-headers") {
+            response.set_header("X-Good", "kept");
+            response.set_header("X-Split", "a\r\nInjected: yes");
+            response.set_header("X-Control", std::string("a\x01b"));
+            response.set_header("Bad Name", "x");
+            response.set_header("Transfer-Encoding", "chunked");
+            response.set_header("Content-Length", "999");
+          }
           return response;
         },
         [this](const Exchange&) { ++observed_; },
@@ -93,6 +101,17 @@ TEST_F(ServerTest, AnswersFastPathsInlineAndTheRestOnWorkersInOrder) {
   }
   EXPECT_EQ(answered_inline_.load(), 1);
   EXPECT_TRUE(slow_finished_.load());
+}
+
+TEST_F(ServerTest, WritesOnlyWellFormedResponseHeaders) {
+  start();
+  auto response = fetch(port(), "GET", "/bad-headers");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "GET /bad-headers 0");  // the server's Content-Length, not 999
+  EXPECT_EQ(response->header("x-good"), "kept");
+  for (const char* dropped : {"x-split", "injected", "x-control", "bad name", "transfer-encoding"})
+    EXPECT_EQ(response->header(dropped), "") << dropped;
 }
 
 TEST_F(ServerTest, RefusesOversizedHeadersAndBodies) {
