@@ -73,12 +73,11 @@ SearchIndex::SearchIndex(std::string directory, std::unique_ptr<WriterLock> lock
     : directory_(std::move(directory)),
       lock_(std::move(lock)),
       shards_(std::move(shards)),
-      fresh_(mode == Mode::kRebuild),
-      publish_(mode == Mode::kRebuild) {}
+      unpublished_(mode == Mode::kRebuild) {}
 
 SearchIndex::~SearchIndex() {
   std::unique_lock update(update_);
-  if (publish_) {
+  if (unpublished_) {
     // A rebuild that never committed is abandoned: the published index stays as it was.
     std::vector<std::string> paths;
     for (auto& shard : shards_) {
@@ -160,14 +159,14 @@ Status SearchIndex::put(const IndexedRecord& entry) {
   try {
     {
       std::shared_lock rebuilding(update_);
-      if (fresh_) {
+      if (unpublished_) {
         std::unique_lock<std::mutex> lock;
         free_shard(lock).add_locked(document);
         return ok_status();
       }
     }
-    // The new document replaces the old one in the shard that held it, in one commit. (fresh_
-    // only ever becomes false, so it need not be read again.)
+    // The new document replaces the old one in the shard that held it, in one commit.
+    // (unpublished_ only ever becomes false, so it need not be read again.)
     std::unique_lock update(update_);
     std::optional<std::size_t> holder;
     for (std::size_t i = 0; i < shards_.size(); ++i) {
@@ -207,11 +206,11 @@ Status SearchIndex::commit_locked() {
       std::lock_guard guard(shard->mutex);
       MURA_TRY(shard->commit_locked());
     }
-    if (publish_) {
+    if (unpublished_) {
       std::vector<std::string> paths;
       for (const auto& shard : shards_) paths.push_back(shard->path);
       MURA_TRY(publish_layout(directory_, paths));
-      publish_ = false;
+      unpublished_ = false;
       // From now on Xapian syncs each commit itself, in the order it relies on.
       for (auto& shard : shards_) {
         std::lock_guard guard(shard->mutex);
@@ -224,7 +223,6 @@ Status SearchIndex::commit_locked() {
   } catch (const Xapian::Error& error) {
     return xapian_status(error, directory_, "commit");
   }
-  fresh_ = false;
   return ok_status();
 }
 

@@ -99,8 +99,9 @@ class SearchIndex {
   // Shared by a rebuild's adds (each then takes its shard's lock); exclusive for replacements and
   // removals, which look for a record's document in every shard, and for commits.
   mutable std::shared_mutex update_;
-  bool fresh_;    // GUARDED_BY(update_): a rebuild before its first commit, no old documents
-  bool publish_;  // GUARDED_BY(update_): the rebuild's shards await their stub
+  // GUARDED_BY(update_): a rebuild before its first commit — no old documents to replace, and
+  // its shards await their stub.
+  bool unpublished_;
   std::atomic<unsigned> next_shard_{0};
 };
 

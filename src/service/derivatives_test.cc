@@ -46,6 +46,7 @@ class DerivativesTest : public ::testing::Test {
     ASSERT_OK(media::testing::write_scanned_page((root_ / "letter.png").string(), media::testing::kKazakhLetter));
   }
   void TearDown() override {
+    sync_.reset();
     repository_.reset();
     std::filesystem::remove_all(root_);
   }
@@ -76,12 +77,37 @@ class DerivativesTest : public ::testing::Test {
     EXPECT_TRUE(created.has_value()) << created.error().to_string();
     return *created;
   }
+  // Derivative jobs queued on every write, with the search index kept in step: what a job reads
+  // is searchable when it is done.
+  std::shared_ptr<DerivativeJobs> searched_jobs() {
+    SearchSyncOptions options;
+    options.commit = SearchSyncOptions::Commit::kEachRecord;
+    sync_ = attach_search_sync(*repository_, options);
+    auto jobs = std::make_shared<DerivativeJobs>(*repository_, DerivativeOptions{});
+    repository_->add_observer(derivative_job_observer(jobs));
+    return jobs;
+  }
+  // The ids of the records an anonymous caller finds with `query`, best first.
+  std::vector<std::string> hits(const std::string& query) {
+    search::Searcher searcher(SearchSync::index_directory(*repository_), &repository_->profiles());
+    search::SearchRequest request;
+    request.query = query;
+    auto result = searcher.search(request, access::Caller::anonymous(), access::today_utc());
+    std::vector<std::string> ids;
+    if (!result) {
+      ADD_FAILURE() << query << ": " << result.error().to_string();
+      return ids;
+    }
+    for (const auto& hit : result->hits) ids.push_back(hit.id);
+    return ids;
+  }
   std::string derivative(const record::FileEntry& entry, media::DerivativeKind kind) {
     return media::derivative_path(repository_->directory(), entry.digest, kind);
   }
 
   std::filesystem::path root_;
   std::unique_ptr<Repository> repository_;
+  std::shared_ptr<SearchSync> sync_;
   Actor actor_{"alice", ""};
 };
 
@@ -191,25 +217,8 @@ class CatalogedCounter : public RecordObserver {
 // A scanned page is found by a word in it: the job that recognises the text catalogs the record
 // again and the search index takes the text in (and keeps it when the metadata is edited).
 TEST_F(DerivativesTest, RecognisedTextIsFoundBySearch) {
-  SearchSyncOptions options;
-  options.commit = SearchSyncOptions::Commit::kEachRecord;
-  auto sync = attach_search_sync(*repository_, options);
-  auto jobs = std::make_shared<DerivativeJobs>(*repository_, DerivativeOptions{});
-  repository_->add_observer(derivative_job_observer(jobs));
+  auto jobs = searched_jobs();
   const record::Record record = letter_with_files();
-  search::Searcher searcher(SearchSync::index_directory(*repository_), &repository_->profiles());
-  auto hits = [&](const std::string& query) {
-    search::SearchRequest request;
-    request.query = query;
-    auto result = searcher.search(request, access::Caller::anonymous(), access::today_utc());
-    std::vector<std::string> ids;
-    if (!result) {
-      ADD_FAILURE() << query << ": " << result.error().to_string();
-      return ids;
-    }
-    for (const auto& hit : result->hits) ids.push_back(hit.id);
-    return ids;
-  };
   // "Мұрағаттағы" is only in the scan's pixels, "ram's-horn" only in the PDF's text.
   EXPECT_THAT(hits("мұрағаттағы"), ::testing::IsEmpty());
   auto summary = jobs->run_pending(1);
@@ -227,11 +236,7 @@ TEST_F(DerivativesTest, RecognisedTextIsFoundBySearch) {
 // The demo's typed resolution of 1994 (demo/make_images.py sets real Kazakh text on it): a word of
 // its body that no metadata holds is found once the page is read.
 TEST_F(DerivativesTest, TheDemoResolutionIsFoundByAWordOnItsPage) {
-  SearchSyncOptions options;
-  options.commit = SearchSyncOptions::Commit::kEachRecord;
-  auto sync = attach_search_sync(*repository_, options);
-  auto jobs = std::make_shared<DerivativeJobs>(*repository_, DerivativeOptions{});
-  repository_->add_observer(derivative_job_observer(jobs));
+  auto jobs = searched_jobs();
   record::Record draft;
   draft.kind = record::Kind::kArchivalUnit;
   draft.level = "item";
@@ -241,18 +246,12 @@ TEST_F(DerivativesTest, TheDemoResolutionIsFoundByAWordOnItsPage) {
   auto created = repository_->create_record(
       draft, {file("resolution.png", demo("legal/resolution-1994.png"))}, actor_, "test");
   ASSERT_TRUE(created.has_value()) << created.error().to_string();
-  search::Searcher searcher(SearchSync::index_directory(*repository_), &repository_->profiles());
-  auto found = [&](const std::string& query) {
-    search::SearchRequest request;
-    request.query = query;
-    auto result = searcher.search(request, access::Caller::anonymous(), access::today_utc());
-    return result.has_value() && result->total == 1 && result->hits.front().id == created->id;
-  };
-  EXPECT_FALSE(found("қолжазбалар"));
+  const auto only = ::testing::ElementsAre(created->id);
+  EXPECT_THAT(hits("қолжазбалар"), ::testing::IsEmpty());
   ASSERT_EQ(jobs->run_pending(1).done, 1u);
-  EXPECT_TRUE(found("қолжазбалар")) << "a word of the body, read from the pixels";
-  EXPECT_TRUE(found("\"облыстық бюджеттен қаражат\"")) << "a phrase of the body";
-  EXPECT_TRUE(found("qoljazbalar")) << "and in Latin script";
+  EXPECT_THAT(hits("қолжазбалар"), only) << "a word of the body, read from the pixels";
+  EXPECT_THAT(hits("\"облыстық бюджеттен қаражат\""), only) << "a phrase of the body";
+  EXPECT_THAT(hits("qoljazbalar"), only) << "and in Latin script";
 }
 
 // An IIN in a scanned page, not in the description: once the page is read the record waits for
