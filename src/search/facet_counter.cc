@@ -1,22 +1,15 @@
 #include "search/facet_counter.h"
 
 #include <algorithm>
+#include <deque>
+#include <map>
+#include <unordered_map>
 
 #include "text/kazakh_script.h"
 #include "text/normalize.h"
 
 namespace mura::search {
 namespace {
-
-// Marks a Kazakh value counted for a kk-Latn request: transliterated when the counts are read.
-constexpr char kTransliterate = '\x01';
-
-std::size_t facet_index(char code) {
-  for (std::size_t i = 0; i < kFacetCount; ++i) {
-    if (kFacets[i].code == code) return i;
-  }
-  return kFacetCount;
-}
 
 int floor_to(int year, int step) {
   const int remainder = year % step;
@@ -25,102 +18,174 @@ int floor_to(int year, int step) {
 
 }  // namespace
 
-FacetCounter::FacetCounter(std::vector<Facet> facets, std::string language)
-    : wanted_(kFacetCount, false),
+FacetCounter::FacetCounter(std::shared_ptr<const FacetColumn> column,
+                           const std::vector<Facet>& facets, const std::string& language)
+    : wanted_(kSpanFacet + 1, false),
       latin_(text::is_kazakh_latin(language)),
-      counts_(kFacetCount),
-      scratch_(kFacetCount) {
+      column_(std::move(column)) {
   for (Facet facet : facets) wanted_[static_cast<std::size_t>(facet)] = true;
-  for (const auto& preferred : language_preference(language)) {
+  wanted_[kSpanFacet] = wanted_[static_cast<std::size_t>(Facet::kDecade)] ||
+                        wanted_[static_cast<std::size_t>(Facet::kCentury)];
+  for (const auto& preferred : language_preference(language))
     preference_.emplace_back(packed_language_code(preferred));
+  if (!column_) {
+    read_ = std::make_unique<FacetColumn::Builder>(1);
+    read_counts_.segment = &read_->segment();
+    return;
   }
+  for (const auto& segment : column_->segments()) {
+    SegmentCounts& counts = segments_.emplace_back();
+    counts.segment = segment.get();
+    prepare(counts);
+  }
+}
+
+FacetCounter::~FacetCounter() = default;
+
+void FacetCounter::prepare(SegmentCounts& counts) const {
+  const auto& languages = counts.segment->languages;
+  counts.preference.clear();
+  for (const auto& preferred : preference_) {
+    const auto found = std::find(languages.begin() + 1, languages.end(), preferred);
+    if (found != languages.end())
+      counts.preference.push_back(static_cast<std::uint8_t>(found - languages.begin()));
+  }
+  const auto kazakh = std::find(languages.begin() + 1, languages.end(), packed_language_code("kk"));
+  counts.kazakh =
+      kazakh == languages.end() ? 0 : static_cast<std::uint8_t>(kazakh - languages.begin());
+  counts.counts.resize(counts.segment->values.size());
 }
 
 void FacetCounter::operator()(const Xapian::Document& document, double) {
-  const std::string packed = document.get_value(kSlotFacets);
-  for (auto& list : scratch_) list.clear();
-  std::string_view rest(packed);
-  while (!rest.empty()) {
-    const auto end = rest.find('\x1e');
-    const std::string_view entry = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    const auto separator = entry.find('\x1f');
-    if (entry.empty() || separator == std::string_view::npos) continue;
-    if (entry[0] == kPackedSpanCode) {
-      const auto span = packed_span(entry.substr(separator + 1));
-      if (!span || span->second - span->first > kMaxHistogramSpan) continue;
-      if (wanted_[static_cast<std::size_t>(Facet::kDecade)]) {
-        for (int decade = floor_to(span->first, 10); decade <= span->second; decade += 10)
-          ++decades_[decade];
-      }
-      if (wanted_[static_cast<std::size_t>(Facet::kCentury)]) {
-        for (int century = floor_to(span->first, 100); century <= span->second; century += 100)
-          ++centuries_[century];
-      }
-      continue;
-    }
-    const std::size_t facet = facet_index(entry[0]);
-    if (facet == kFacetCount || !wanted_[facet]) continue;
-    scratch_[facet].push_back({entry.substr(1, separator - 1), entry.substr(separator + 1)});
-  }
-  for (std::size_t facet = 0; facet < kFacetCount; ++facet) {
-    if (!scratch_[facet].empty()) count(facet, scratch_[facet]);
-  }
-}
-
-void FacetCounter::count(std::size_t facet, std::vector<Entry>& list) {
-  // Values without a language all count; otherwise only those of the best language.
-  std::string_view chosen;
-  const bool neutral =
-      std::any_of(list.begin(), list.end(), [](const Entry& e) { return e.language.empty(); });
-  if (!neutral) {
-    chosen = list.front().language;
-    for (const auto& language : preference_) {
-      if (std::any_of(list.begin(), list.end(),
-                      [&](const Entry& e) { return e.language == language; })) {
-        chosen = language;
-        break;
-      }
-    }
-  }
-  const bool transliterate = latin_ && chosen == packed_language_code("kk");
-  ValueCounts& counts = counts_[facet];
-  std::string key;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const Entry& entry = list[i];
-    if (entry.language != chosen) continue;
-    // A value given twice in one record counts once.
-    bool seen = false;
-    for (std::size_t j = 0; j < i && !seen; ++j)
-      seen = list[j].language == chosen && list[j].value == entry.value;
-    if (seen) continue;
-    std::string_view value = entry.value;
-    if (transliterate) {
-      key.assign(1, kTransliterate).append(entry.value);
-      value = key;
-    }
-    if (auto it = counts.find(value); it != counts.end()) {
-      ++it->second;
+  if (read_) {
+    const FacetColumn::Segment& segment = read_->segment();
+    const std::size_t languages = segment.languages.size();
+    read_->add(static_cast<Xapian::docid>(segment.documents() + 1),
+               document.get_value(kSlotFacets));
+    if (segment.languages.size() != languages) {
+      prepare(read_counts_);
     } else {
-      counts.emplace(std::string(value), 1);
+      read_counts_.counts.resize(segment.values.size());
     }
+    return count(read_counts_, segment.documents() - 1);
+  }
+  const Xapian::docid docid = document.get_docid();
+  if (current_ >= segments_.size() || docid < segments_[current_].segment->first) current_ = 0;
+  while (current_ < segments_.size()) {
+    const FacetColumn::Segment& segment = *segments_[current_].segment;
+    if (docid < segment.first + segment.documents()) {
+      if (docid < segment.first) break;
+      pending_.emplace_back(static_cast<std::uint32_t>(current_), docid - segment.first);
+      return;
+    }
+    ++current_;
+  }
+  ++uncovered_;
+}
+
+void FacetCounter::tally() {
+  // How far ahead to fetch: a document's offset first, then (once that has arrived) its values.
+  constexpr std::size_t kOffsetAhead = 16;
+  constexpr std::size_t kValuesAhead = 8;
+  const std::size_t count_pending = pending_.size();
+  for (std::size_t i = 0; i < count_pending; ++i) {
+    if (i + kOffsetAhead < count_pending) {
+      const auto& [segment, document] = pending_[i + kOffsetAhead];
+      __builtin_prefetch(segments_[segment].segment->offsets.data() + document);
+    }
+    if (i + kValuesAhead < count_pending) {
+      const auto& [segment, document] = pending_[i + kValuesAhead];
+      const FacetColumn::Segment& ahead = *segments_[segment].segment;
+      __builtin_prefetch(ahead.entries.data() + ahead.offsets[document]);
+    }
+    count(segments_[pending_[i].first], pending_[i].second);
+  }
+  pending_.clear();
+}
+
+void FacetCounter::count(SegmentCounts& counts, std::size_t document) {
+  const FacetColumn::Segment& segment = *counts.segment;
+  const std::uint32_t* entry = segment.entries.data() + segment.offsets[document];
+  const std::uint32_t* const end = segment.entries.data() + segment.offsets[document + 1];
+  const std::uint16_t* const tags = segment.tags.data();
+  while (entry != end) {
+    // The values of one facet are together.
+    const unsigned facet = tags[*entry] >> 8;
+    const std::uint32_t* group_end = entry + 1;
+    while (group_end != end && (tags[*group_end] >> 8) == facet) ++group_end;
+    if (wanted_[facet]) {
+      // Values without a language all count; otherwise only those of the best language there is
+      // (the preferred order, else the first value's).
+      auto has = [&](std::uint8_t language) {
+        return std::any_of(entry, group_end,
+                           [&](std::uint32_t value) { return (tags[value] & 0xff) == language; });
+      };
+      std::uint8_t chosen = 0;
+      if (!has(0)) {
+        chosen = static_cast<std::uint8_t>(tags[*entry] & 0xff);
+        for (std::uint8_t preferred : counts.preference) {
+          if (has(preferred)) {
+            chosen = preferred;
+            break;
+          }
+        }
+      }
+      for (const std::uint32_t* value = entry; value != group_end; ++value) {
+        if ((tags[*value] & 0xff) == chosen) ++counts.counts[*value];
+      }
+    }
+    entry = group_end;
   }
 }
 
-ValueCounts FacetCounter::counts(Facet facet) const {
-  ValueCounts decoded;
-  if (facet == Facet::kDecade || facet == Facet::kCentury) {
-    for (const auto& [year, count] : facet == Facet::kDecade ? decades_ : centuries_)
-      decoded[std::to_string(year)] = count;
-    return decoded;
+std::vector<std::pair<std::string, std::int64_t>> FacetCounter::counts(
+    const std::vector<const FacetCounter*>& counters, Facet facet, std::size_t limit) {
+  const bool decades = facet == Facet::kDecade;
+  const bool histogram = decades || facet == Facet::kCentury;
+  const auto index = histogram ? kSpanFacet : static_cast<std::size_t>(facet);
+  std::map<int, std::int64_t> years;
+  // Values as the columns hold them, unless they have to be made whole (a Kazakh value asked
+  // for in Latin letters, an abbreviated rights statement): those are kept in `decoded`.
+  std::unordered_map<std::string_view, std::int64_t> by_value;
+  std::deque<std::string> decoded;
+  for (const FacetCounter* counter : counters) {
+    std::vector<const SegmentCounts*> counted;
+    for (const auto& segment : counter->segments_) counted.push_back(&segment);
+    if (counter->read_) counted.push_back(&counter->read_counts_);
+    for (const SegmentCounts* segment : counted) {
+      for (std::size_t id = 0; id < segment->counts.size(); ++id) {
+        const std::uint32_t count = segment->counts[id];
+        const FacetColumn::Value& value = segment->segment->values[id];
+        if (count == 0 || value.facet != index) continue;
+        if (histogram) {
+          if (value.last_year - value.first_year > kMaxHistogramSpan) continue;
+          const int step = decades ? 10 : 100;
+          for (int year = floor_to(value.first_year, step); year <= value.last_year; year += step)
+            years[year] += count;
+          continue;
+        }
+        std::string_view key = value.text;
+        if (counter->latin_ && segment->kazakh != 0 && value.language == segment->kazakh) {
+          key = decoded.emplace_back(text::kazakh_to_latin(value.text));
+        } else if (facet == Facet::kRights && key.starts_with('#')) {
+          key = decoded.emplace_back(decode_packed_value(facet, value.text));
+        }
+        by_value[key] += count;
+      }
+    }
   }
-  for (const auto& [value, count] : counts_[static_cast<std::size_t>(facet)]) {
-    std::string whole = !value.empty() && value[0] == kTransliterate
-                            ? text::kazakh_to_latin(value.substr(1))
-                            : decode_packed_value(facet, value);
-    decoded[std::move(whole)] += count;
+  std::vector<std::pair<std::string, std::int64_t>> result;
+  if (histogram) {
+    for (const auto& [year, count] : years) result.emplace_back(std::to_string(year), count);
+    return result;
   }
-  return decoded;
+  std::vector<std::pair<std::string_view, std::int64_t>> ordered(by_value.begin(), by_value.end());
+  const auto end = ordered.begin() + static_cast<std::ptrdiff_t>(std::min(limit, ordered.size()));
+  std::partial_sort(ordered.begin(), end, ordered.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  for (auto it = ordered.begin(); it != end; ++it) result.emplace_back(it->first, it->second);
+  return result;
 }
 
 }  // namespace mura::search

@@ -72,7 +72,7 @@ void collect_words(const QueryNode& node, bool excluded, QueryWords& out) {
 }  // namespace
 
 Xapian::Query visibility_query(const access::Caller& caller, std::string_view today, bool files) {
-  if (caller.administrator) return Xapian::Query::MatchAll;
+  if (caller.administrator) return match_all();
   const std::string grant_prefix(files ? kFilesGrantPrefix : kMetadataGrantPrefix);
   const std::string curator_prefix(files ? kFilesCuratorPrefix : kMetadataCuratorPrefix);
   const unsigned slot = files ? kSlotFilesOpenFrom : kSlotMetadataOpenFrom;
@@ -112,7 +112,7 @@ Xapian::Query date_range_query(int start_year, int end_year) {
 Xapian::Query QueryCompiler::compile(const QueryNode& node) const {
   switch (node.kind) {
     case NodeKind::kAll:
-      return Xapian::Query::MatchAll;
+      return match_all();
     case NodeKind::kWord: {
       const auto words = words_of(node.words.front());
       if (words.size() == 1) return word(words.front(), node.field);
@@ -172,7 +172,7 @@ Xapian::Query QueryCompiler::group(const QueryNode& node) const {
         break;
     }
   }
-  Xapian::Query positive = Xapian::Query::MatchAll;
+  Xapian::Query positive = match_all();
   if (!required.empty()) {
     positive = any_of(required, Xapian::Query::OP_AND);
     if (!optional.empty()) {

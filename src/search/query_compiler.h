@@ -3,7 +3,9 @@
 // phrase over surface terms OR over loose keys, values boolean filter terms, dates value ranges
 // (EDTF interval overlap). Words searched in the full text of files are filtered by the caller's
 // file access right at the leaf, so a hit never comes from text the caller may not read.
-// Internal to search/. Thread-compatible (one compiler per search).
+// Internal to search/. Thread-compatible (one compiler per search). Xapian counts references to
+// a query without atomics, so a query never crosses threads: each thread compiles its own, and
+// match_all() stands in for the shared static Xapian::Query::MatchAll.
 #pragma once
 
 #include <xapian.h>
@@ -20,8 +22,11 @@ namespace mura::search {
 
 // The access filter: records whose metadata (`files` false) or files (`files` true) `caller` may
 // see on `today`, as boolean terms and value ranges — the same rule as access::allows().
-// Query::MatchAll for administrators.
+// match_all() for administrators.
 Xapian::Query visibility_query(const access::Caller& caller, std::string_view today, bool files);
+
+// Every document: a query of its own, not a copy of Xapian::Query::MatchAll.
+inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
 
 // What the words of a query look like, for highlighting and spelling.
 struct QueryWords {

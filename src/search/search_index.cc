@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "search/document_builder.h"
@@ -99,8 +100,8 @@ SearchIndex::~SearchIndex() {
   }
 }
 
-Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& directory,
-                                                       OpenMode mode) {
+Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& directory, OpenMode mode,
+                                                       std::optional<int> count) {
   std::error_code made;
   std::filesystem::create_directories(directory, made);
   if (made) return Error(errno_status(made.value(), "create the search index", directory));
@@ -109,9 +110,10 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& direct
   auto layout = read_layout(directory);
   if (!layout && !rebuild) return Error(layout.error());  // a rebuild replaces a damaged one
   const bool exists = layout && layout->has_value();
-  const std::vector<std::string> paths = exists && !rebuild
-                                             ? (*layout)->shards
-                                             : new_shard_paths(directory, default_shard_count());
+  const std::vector<std::string> paths =
+      exists && !rebuild
+          ? (*layout)->shards
+          : new_shard_paths(directory, std::max(1, count.value_or(default_shard_count())));
   std::vector<std::unique_ptr<Shard>> shards;
   try {
     for (const auto& path : paths) {

@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <shared_mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -59,8 +59,10 @@ class SearchIndex {
   static constexpr std::uint64_t kFlushEvery = 1000;
 
   // Opens the index in `directory` for writing. Unavailable when another writer holds it;
-  // DataLoss when it is corrupt (rebuild it with `mura reindex`).
-  static Result<std::unique_ptr<SearchIndex>> open(const std::string& directory, OpenMode mode);
+  // DataLoss when it is corrupt (rebuild it with `mura reindex`). A new index or a rebuild gets
+  // `count` shards (default_shard_count() when not given); an existing index keeps its own.
+  static Result<std::unique_ptr<SearchIndex>> open(const std::string& directory, OpenMode mode,
+                                                   std::optional<int> count = std::nullopt);
 
   ~SearchIndex();  // commits what is pending (or abandons an unpublished rebuild), then unlocks
 

@@ -43,7 +43,9 @@ class SearchTest : public ::testing::Test {
     std::random_device random;
     directory_ =
         std::filesystem::temp_directory_path() / ("mura-search-test-" + std::to_string(random()));
-    auto index = SearchIndex::open(directory_.string(), OpenMode::kOpen);
+    // Three shards whatever the machine: the one-database and the parallel search both see
+    // documents spread over several.
+    auto index = SearchIndex::open(directory_.string(), OpenMode::kOpen, 3);
     ASSERT_TRUE(index.has_value()) << index.error().to_string();
     index_ = std::move(*index);
     searcher_ = std::make_unique<Searcher>(directory_.string(), nullptr);
@@ -276,7 +278,10 @@ TEST_F(SearchTest, ALatinSpellingCountsAsMuchAsTheCyrillic) {
   // A record written in Latin matches "bügın" as typed; one in Cyrillic with both words of the
   // query must still come first, as it does for the Cyrillic query.
   put({"ark:/99999/l1", record::Kind::kCollection, "", {{"title", "kk", "Бүгін ақордаға"}}});
-  put({"ark:/99999/l2", record::Kind::kCollection, "", {{"title", "kk-Latn", "Bügın basqa jerde"}}});
+  put({"ark:/99999/l2",
+       record::Kind::kCollection,
+       "",
+       {{"title", "kk-Latn", "Bügın basqa jerde"}}});
   put({"ark:/99999/l3", record::Kind::kCollection, "", {{"title", "kk-Latn", "Bügın taǵy bır"}}});
   put({"ark:/99999/l4", record::Kind::kCollection, "", {{"title", "kk", "Басқа тақырып"}}});
   commit();
@@ -290,7 +295,9 @@ TEST_F(SearchTest, ALatinSpellingCountsAsMuchAsTheCyrillic) {
 
 TEST_F(SearchTest, AnEnglishWordIsNotTakenForKazakhInLatin) {
   put({"ark:/99999/b1", record::Kind::kCollection, "", {{"title", "kk", "Бар бар бар"}}});
-  put({"ark:/99999/b2", record::Kind::kCollection, "",
+  put({"ark:/99999/b2",
+       record::Kind::kCollection,
+       "",
        {{"title", "en", "A gold bar and the scales of a merchant"}}});
   put({"ark:/99999/b3", record::Kind::kCollection, "", {{"title", "kk", "Басқа тақырып"}}});
   commit();
@@ -305,7 +312,9 @@ TEST_F(SearchTest, AnEnglishWordIsNotTakenForKazakhInLatin) {
 TEST_F(SearchTest, ARecordWithEveryWordRanksAboveOneWithSome) {
   // "ою" many times in a short title against both words once each.
   put({"ark:/99999/w1", record::Kind::kCollection, "", {{"title", "kk", "Ою ою ою"}}});
-  put({"ark:/99999/w2", record::Kind::kCollection, "",
+  put({"ark:/99999/w2",
+       record::Kind::kCollection,
+       "",
        {{"title", "kk", "Ою мен кесте"}, {"description", "kk", "Киіз үйдің жабдықтары мен ою"}}});
   put({"ark:/99999/w3", record::Kind::kCollection, "", {{"title", "kk", "Кесте тігу"}}});
   put({"ark:/99999/w4", record::Kind::kCollection, "", {{"title", "kk", "Басқа тақырып"}}});
@@ -522,6 +531,107 @@ TEST_F(SearchTest, PagesWithCursors) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("outside 1..100")));
 }
 
+// A large index is searched on every shard at once (Searcher::kParallelFrom): the totals, the
+// facet counts and the hits are those of the shards searched as one database — also after the
+// shards grow by many small commits and lose records, which the facet columns must follow.
+TEST_F(SearchTest, ShardsSearchedAtOnceAnswerAsOneDatabase) {
+  build_corpus();
+  build_hidden();
+  commit();
+  Searcher parallel(directory_.string(), nullptr);
+  parallel.set_parallel_from(0);
+  access::Caller administrator = access::Caller::registered_user("admin", {});
+  administrator.administrator = true;
+
+  auto facet_counts = [](const SearchResult& result) {
+    std::map<std::string, std::map<std::string, std::int64_t>> all;
+    for (const auto& facet : result.facets) {
+      for (const auto& value : facet.values)
+        all[facet.name][value.value + " (" + value.label + ")"] = value.count;
+    }
+    return all;
+  };
+  auto compare = [&](const std::string& stage) {
+    for (const std::string query : {"", "хат", "Семей", "date:1800..1930", "kind:archival_unit",
+                                    "абай OR jewellery", "\"ашық бала\"", "жазба"}) {
+      for (const auto sort : {SortOrder::kRelevance, SortOrder::kDateAscending,
+                              SortOrder::kDateDescending, SortOrder::kTitle}) {
+        for (const std::string language : {"kk", "kk-Latn", "ru"}) {
+          for (const auto* caller :
+               {&static_cast<const access::Caller&>(access::Caller::anonymous()),
+                &static_cast<const access::Caller&>(administrator)}) {
+            SearchRequest request;
+            request.query = query;
+            request.sort = sort;
+            request.language = language;
+            request.limit = 100;
+            const std::string what = stage + ": " + query + " sort " +
+                                     std::to_string(static_cast<int>(sort)) + " " + language;
+            auto one = searcher_->search(request, *caller, kToday);
+            auto shards = parallel.search(request, *caller, kToday);
+            ASSERT_TRUE(one.has_value() && shards.has_value()) << what;
+            EXPECT_EQ(shards->total, one->total) << what;
+            EXPECT_EQ(facet_counts(*shards), facet_counts(*one)) << what;
+            EXPECT_EQ(ids(*shards), ids(*one)) << what;
+            // Sorted by a key, the keys come in the same order (records with equal keys may
+            // rank differently by each shard's statistics).
+            std::vector<std::string> one_keys, shard_keys;
+            for (const auto& hit : one->hits)
+              one_keys.push_back(sort == SortOrder::kTitle ? hit.title : hit.date);
+            for (const auto& hit : shards->hits)
+              shard_keys.push_back(sort == SortOrder::kTitle ? hit.title : hit.date);
+            if (sort != SortOrder::kRelevance) {
+              EXPECT_EQ(shard_keys, one_keys) << what;
+            }
+          }
+        }
+      }
+    }
+  };
+  compare("first");
+  ASSERT_FALSE(HasFailure());
+
+  // Many small commits: more segments than a column keeps before it is read again whole.
+  for (int i = 0; i < 12; ++i) {
+    put({"ark:/99999/n" + std::to_string(i),
+         record::Kind::kArchivalUnit,
+         "ark:/99999/c2",
+         {{"title", "kk", "Жаңа хат " + std::to_string(i)},
+          {"creator", "kk", i % 2 == 0 ? "Абай Құнанбаев" : "Жаңа Автор"},
+          {"date", "", std::to_string(1900 + i)}}});
+    commit();
+    if (i % 3 == 0) compare("after commit " + std::to_string(i));
+  }
+  // A record changed and one removed: the old documents no longer count.
+  put({"ark:/99999/a1",
+       record::Kind::kArchivalUnit,
+       "ark:/99999/c1",
+       {{"title", "kk", "Абайдың өзгерген хаты"}, {"date", "", "1890"}}});
+  ASSERT_OK(index_->remove("ark:/99999/r1"));
+  commit();
+  compare("after a change and a removal");
+
+  // Pages of the parallel search, by title, follow one another without gaps or repeats.
+  SearchRequest request;
+  request.sort = SortOrder::kTitle;
+  request.limit = 100;
+  auto whole = parallel.search(request, access::Caller::anonymous(), kToday);
+  ASSERT_TRUE(whole.has_value());
+  std::vector<std::string> paged;
+  request.limit = 3;
+  for (int page = 0; page < 20; ++page) {
+    auto result = parallel.search(request, access::Caller::anonymous(), kToday);
+    ASSERT_TRUE(result.has_value());
+    for (const auto& hit : result->hits) paged.push_back(hit.id);
+    if (result->next_cursor.empty()) break;
+    request.cursor = result->next_cursor;
+  }
+  std::vector<std::string> expected;
+  for (const auto& hit : whole->hits) expected.push_back(hit.id);
+  EXPECT_EQ(paged, expected);
+  EXPECT_EQ(static_cast<std::int64_t>(paged.size()), whole->total);
+}
+
 TEST_F(SearchTest, BadRequestsAreRefusedWithTheirReason) {
   build_corpus();
   commit();
@@ -588,11 +698,13 @@ TEST(SearcherWithoutIndex, SaysThereIsNone) {
               StatusIs(StatusCode::kFailedPrecondition, HasSubstr("no index yet")));
 }
 
-// The access-leak suite.
-class AccessLeakTest : public SearchTest {
+// The access-leak suite, on both ways of searching: all shards as one database, and every shard
+// at once (parallel).
+class AccessLeakTest : public SearchTest, public ::testing::WithParamInterface<bool> {
  protected:
   void SetUp() override {
     SearchTest::SetUp();
+    if (GetParam()) searcher_->set_parallel_from(0);
     build_corpus();
     build_hidden();
     commit();
@@ -610,7 +722,7 @@ class AccessLeakTest : public SearchTest {
   }
 };
 
-TEST_F(AccessLeakTest, HiddenRecordsAreNeverHitsNorCounted) {
+TEST_P(AccessLeakTest, HiddenRecordsAreNeverHitsNorCounted) {
   const access::Caller anonymous = access::Caller::anonymous();
   const access::Caller user = access::Caller::registered_user("aida", {});
   for (const auto& caller : {anonymous, user}) {
@@ -646,7 +758,7 @@ TEST_F(AccessLeakTest, HiddenRecordsAreNeverHitsNorCounted) {
   }
 }
 
-TEST_F(AccessLeakTest, DecadeCountsLeaveOutHiddenRecords) {
+TEST_P(AccessLeakTest, DecadeCountsLeaveOutHiddenRecords) {
   SearchRequest request;
   request.facets = std::vector<std::string>{"decade", "century", "creator", "collection"};
   const auto anonymous = search(request);
@@ -661,7 +773,7 @@ TEST_F(AccessLeakTest, DecadeCountsLeaveOutHiddenRecords) {
   EXPECT_EQ(counts(everything, "collection")["ark:/99999/c2"], 8);
 }
 
-TEST_F(AccessLeakTest, PrivilegedCallersSeeWhatTheyMay) {
+TEST_P(AccessLeakTest, PrivilegedCallersSeeWhatTheyMay) {
   EXPECT_EQ(ids(search("тығылмасөз", access::Caller::registered_user("aida", {"researchers"}))),
             (std::set<std::string>{"ark:/99999/h-group"}));
   EXPECT_TRUE(
@@ -685,7 +797,7 @@ TEST_F(AccessLeakTest, PrivilegedCallersSeeWhatTheyMay) {
   }
 }
 
-TEST_F(AccessLeakTest, FullTextOfEmbargoedFilesIsNotSearchable) {
+TEST_P(AccessLeakTest, FullTextOfEmbargoedFilesIsNotSearchable) {
   // The record's metadata is public; its files (and their text) are embargoed until 2099.
   EXPECT_EQ(ids(search("сипаттама")), (std::set<std::string>{"ark:/99999/h-files"}));
   EXPECT_TRUE(ids(search("алтынкілт")).empty());
@@ -701,6 +813,11 @@ TEST_F(AccessLeakTest, FullTextOfEmbargoedFilesIsNotSearchable) {
   EXPECT_TRUE(admin.hits.front().files_visible);
   EXPECT_FALSE(search("сипаттама").hits.front().files_visible);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothWays, AccessLeakTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& param) {
+                           return param.param ? "Parallel" : "OneDatabase";
+                         });
 
 }  // namespace
 }  // namespace mura::search

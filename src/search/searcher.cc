@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <future>
 #include <map>
 
 #include "search/analyzer.h"
 #include "search/cursor.h"
+#include "search/facet_column.h"
 #include "search/facet_counter.h"
 #include "search/facet_labels.h"
 #include "search/index_layout.h"
@@ -67,7 +69,7 @@ Result<Xapian::Query> filters_query(const SearchRequest& request, const QueryCom
   for (auto& [field, queries] : by_field) {
     fields.emplace_back(Xapian::Query::OP_OR, queries.begin(), queries.end());
   }
-  if (fields.empty()) return Xapian::Query::MatchAll;
+  if (fields.empty()) return match_all();
   return Xapian::Query(Xapian::Query::OP_AND, fields.begin(), fields.end());
 }
 
@@ -137,29 +139,6 @@ std::string snippet_for(const StoredRecord& stored, const Highlighter& highlight
   return best.html;
 }
 
-std::vector<FacetCount> ordered_counts(const ValueCounts& counts, const FacetInfo& info,
-                                       std::size_t limit) {
-  std::vector<FacetCount> values;
-  values.reserve(counts.size());
-  for (const auto& [value, count] : counts) values.push_back({value, "", count});
-  if (info.chronological) {
-    auto year = [](const std::string& text) {
-      int number = 0;
-      std::from_chars(text.data(), text.data() + text.size(), number);
-      return number;
-    };
-    std::sort(values.begin(), values.end(), [&](const FacetCount& a, const FacetCount& b) {
-      return year(a.value) < year(b.value);
-    });
-    return values;
-  }
-  std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  if (values.size() > limit) values.resize(limit);
-  return values;
-}
-
 std::optional<StoredRecord> stored_record(Xapian::Database& database, const std::string& id) {
   const std::string term = id_term(id);
   auto posting = database.postlist_begin(term);
@@ -180,6 +159,17 @@ Result<SortOrder> parse_sort(std::string_view text) {
                                 "\" is unknown (relevance, date, -date, title)");
 }
 
+struct Searcher::Handle {
+  std::uint64_t layout = 0;              // layout_stamp() of what is open
+  std::vector<Xapian::Database> shards;  // in the stub's order
+  Xapian::Database all;                  // the same shards as one database
+};
+
+struct Searcher::ColumnSlot {
+  std::mutex mutex;                           // one reader of the shard's column at a time
+  std::shared_ptr<const FacetColumn> column;  // GUARDED_BY(mutex)
+};
+
 Searcher::Searcher(std::string directory, const record::ProfileSet* profiles)
     : directory_(std::move(directory)), profiles_(profiles) {}
 
@@ -190,36 +180,68 @@ bool Searcher::exists() const {
   return layout && layout->has_value();
 }
 
-Result<std::unique_ptr<Xapian::Database>> Searcher::acquire(std::uint64_t layout) {
-  std::unique_ptr<Xapian::Database> database;
+Result<std::unique_ptr<Searcher::Handle>> Searcher::acquire() {
+  const std::uint64_t layout = layout_stamp(directory_);
+  std::unique_ptr<Handle> handle;
   {
     std::lock_guard guard(mutex_);
-    if (idle_layout_ != layout) {
+    if (layout_ != layout) {
       idle_.clear();
-      idle_layout_ = layout;
+      columns_.clear();
+      layout_ = layout;
     }
     if (!idle_.empty()) {
-      database = std::move(idle_.back());
+      handle = std::move(idle_.back());
       idle_.pop_back();
     }
   }
   try {
-    if (database) {
-      database->reopen();
-    } else {
-      // The directory: Xapian follows its stub to the shards (or opens a database from before
-      // shards).
-      database = std::make_unique<Xapian::Database>(directory_);
+    if (handle) {
+      handle->all.reopen();  // the shards are the same databases: they reopen with it
+      return handle;
     }
-    return database;
+    // A rebuild may publish new shards while they are opened: then open them again.
+    for (int attempt = 0;; ++attempt) {
+      const std::uint64_t before = layout_stamp(directory_);
+      MURA_ASSIGN_OR_RETURN(auto found, read_layout(directory_));
+      if (!found) {
+        return failed_precondition_error("search index " + directory_ +
+                                         ": there is no index yet; the first write or `mura "
+                                         "reindex` builds it");
+      }
+      handle = std::make_unique<Handle>();
+      handle->layout = before;
+      for (const auto& path : found->shards) {
+        handle->shards.emplace_back(path);
+        handle->all.add_database(handle->shards.back());
+      }
+      if (layout_stamp(directory_) == before || attempt == 2) return handle;
+    }
   } catch (const Xapian::Error& error) {
     return Error(xapian_status(error, directory_, "search"));
   }
 }
 
-void Searcher::release(std::unique_ptr<Xapian::Database> database, std::uint64_t layout) {
+void Searcher::release(std::unique_ptr<Handle> handle) {
   std::lock_guard guard(mutex_);
-  if (layout == idle_layout_) idle_.push_back(std::move(database));
+  if (handle->layout == layout_) idle_.push_back(std::move(handle));
+}
+
+std::shared_ptr<const FacetColumn> Searcher::column(const Handle& handle, std::size_t shard) {
+  std::shared_ptr<ColumnSlot> slot;
+  {
+    std::lock_guard guard(mutex_);
+    if (handle.layout == layout_) {
+      if (columns_.size() < handle.shards.size()) columns_.resize(handle.shards.size());
+      if (!columns_[shard]) columns_[shard] = std::make_shared<ColumnSlot>();
+      slot = columns_[shard];
+    }
+  }
+  // A handle of a layout since replaced: a column of its own, kept by nobody.
+  if (!slot) return FacetColumn::read(handle.shards[shard], nullptr);
+  std::lock_guard guard(slot->mutex);
+  slot->column = FacetColumn::read(handle.shards[shard], slot->column);
+  return slot->column;
 }
 
 Result<SearchResult> Searcher::search(const SearchRequest& request, const access::Caller& caller,
@@ -228,17 +250,16 @@ Result<SearchResult> Searcher::search(const SearchRequest& request, const access
     return invalid_argument_error("limit " + std::to_string(request.limit) + " is outside 1.." +
                                   std::to_string(kMaxLimit));
   }
-  const std::uint64_t layout = layout_stamp(directory_);
-  MURA_ASSIGN_OR_RETURN(auto database, acquire(layout));
+  MURA_ASSIGN_OR_RETURN(auto handle, acquire());
   Result<SearchResult> result = internal_error("search did not run");
   for (int attempt = 0; attempt < 3; ++attempt) {
     try {
-      result = run(*database, request, caller, today);
+      result = run(*handle, request, caller, today);
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice while this search read: read the newest revision again.
       try {
-        database->reopen();
+        handle->all.reopen();
       } catch (const Xapian::Error& error) {
         return Error(xapian_status(error, directory_, "search"));
       }
@@ -247,11 +268,65 @@ Result<SearchResult> Searcher::search(const SearchRequest& request, const access
       break;
     }
   }
-  release(std::move(database), layout);
+  release(std::move(handle));
   return result;
 }
 
-Result<SearchResult> Searcher::run(Xapian::Database& database, const SearchRequest& request,
+namespace {
+
+// What one shard found: its exact total, its best `wanted` matches in order, and its counts.
+struct ShardMatches {
+  std::int64_t total = 0;
+  struct Match {
+    double weight;
+    std::string sort_key;  // "" unless sorted by a key
+    Xapian::docid docid;   // in the shard
+  };
+  std::vector<Match> matches;
+  std::unique_ptr<FacetCounter> counter;  // null without facets
+};
+
+// The whole query for one caller, built afresh for each thread (Xapian's query objects are
+// reference-counted without atomics, so no two threads may share one).
+Xapian::Query caller_query(const QueryNode& query, const SearchRequest& request,
+                           const access::Caller& caller, std::string_view today,
+                           const std::string& language) {
+  const Xapian::Query files_visible = visibility_query(caller, today, true);
+  const Xapian::Query visible = visibility_query(caller, today, false);
+  const QueryCompiler compiler(files_visible, language);
+  auto filters = filters_query(request, compiler);  // checked before the threads started
+  const Xapian::Query restriction(Xapian::Query::OP_AND,
+                                  filters ? *filters : Xapian::Query::MatchNothing, visible);
+  return Xapian::Query(Xapian::Query::OP_FILTER, compiler.compile(query), restriction);
+}
+
+ShardMatches search_shard(const Xapian::Database& database, const Xapian::Query& query,
+                          const SearchRequest& request, const std::string& language,
+                          std::shared_ptr<const FacetColumn> column,
+                          const std::vector<Facet>& facets, Xapian::doccount wanted) {
+  Xapian::Enquire enquire(database);
+  enquire.set_query(query);
+  std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
+  set_sort(enquire, request.sort, language, keys);
+  ShardMatches found;
+  if (!facets.empty()) {
+    found.counter = std::make_unique<FacetCounter>(std::move(column), facets, language);
+    enquire.add_matchspy(found.counter.get());
+  }
+  const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
+  const Xapian::MSet matches = enquire.get_mset(0, wanted, everything);
+  if (found.counter) found.counter->tally();
+  found.total = static_cast<std::int64_t>(matches.get_matches_estimated());
+  found.matches.reserve(matches.size());
+  for (auto item = matches.begin(); item != matches.end(); ++item) {
+    found.matches.push_back({item.get_weight(), keys ? item.get_sort_key() : std::string(), *item});
+  }
+  return found;
+}
+
+}  // namespace
+
+Result<SearchResult> Searcher::run(Handle& handle, const SearchRequest& request,
                                    const access::Caller& caller, std::string_view today) {
   MURA_ASSIGN_OR_RETURN(const QueryNode query, parse_query(request.query));
   MURA_ASSIGN_OR_RETURN(const std::vector<Facet> facets, facets_of(request));
@@ -266,31 +341,66 @@ Result<SearchResult> Searcher::run(Xapian::Database& database, const SearchReque
   }
   const std::string language = request.language.empty() ? "kk" : request.language;
   const Xapian::Query files_visible = visibility_query(caller, today, true);
-  const Xapian::Query visible = visibility_query(caller, today, false);
   const QueryCompiler compiler(files_visible, language);
-  MURA_ASSIGN_OR_RETURN(const Xapian::Query filters, filters_query(request, compiler));
-  const Xapian::Query restriction(Xapian::Query::OP_AND, filters, visible);
-  auto restricted = [&](const Xapian::Query& positive) {
-    return Xapian::Query(Xapian::Query::OP_FILTER, positive, restriction);
+  MURA_TRY(filters_query(request, compiler));
+
+  // A large index is searched on every shard at once, the first on this thread, each finding
+  // its best offset + limit; a small one as one database, where the shards' own statistics would
+  // skew the ranking and one thread is quick enough.
+  const auto wanted = static_cast<Xapian::doccount>(offset + request.limit);
+  const std::size_t shard_count = handle.shards.size();
+  const bool parallel = shard_count > 1 && handle.all.get_doccount() >= parallel_from_;
+  auto shard_task = [&](std::size_t shard) {
+    return search_shard(handle.shards[shard], caller_query(query, request, caller, today, language),
+                        request, language, facets.empty() ? nullptr : column(handle, shard), facets,
+                        wanted);
   };
+  std::vector<ShardMatches> found;
+  if (parallel) {
+    std::vector<std::future<ShardMatches>> others;
+    for (std::size_t shard = 1; shard < shard_count; ++shard)
+      others.push_back(std::async(std::launch::async, shard_task, shard));
+    found.push_back(shard_task(0));
+    for (auto& other : others) found.push_back(other.get());
+  } else {
+    found.push_back(search_shard(handle.all, caller_query(query, request, caller, today, language),
+                                 request, language, nullptr, facets, wanted));
+  }
 
-  Xapian::Enquire enquire(database);
-  enquire.set_query(restricted(compiler.compile(query)));
-  std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
-  set_sort(enquire, request.sort, language, keys);
-  FacetCounter counter(facets, language);
-  if (!facets.empty()) enquire.add_matchspy(&counter);
-  const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
-  const Xapian::MSet matches =
-      enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                       static_cast<Xapian::doccount>(request.limit), everything);
-
+  // The matches in one order: the sort key, then weight, then the docid the shards have as one
+  // database (Xapian's own order).
+  struct Ranked {
+    const ShardMatches::Match* match;
+    std::size_t shard;    // in `found`
+    std::uint64_t docid;  // in all shards as one
+  };
+  std::vector<Ranked> ranked;
   SearchResult result;
-  result.total = static_cast<std::int64_t>(matches.get_matches_estimated());
+  for (std::size_t shard = 0; shard < found.size(); ++shard) {
+    result.total += found[shard].total;
+    for (const auto& match : found[shard].matches) {
+      const std::uint64_t docid =
+          parallel ? (static_cast<std::uint64_t>(match.docid) - 1) * shard_count + shard + 1
+                   : match.docid;
+      ranked.push_back({&match, shard, docid});
+    }
+  }
+  const std::size_t end = std::min<std::size_t>(ranked.size(), wanted);
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(end), ranked.end(),
+                    [](const Ranked& a, const Ranked& b) {
+                      if (a.match->sort_key != b.match->sort_key)
+                        return a.match->sort_key < b.match->sort_key;
+                      if (a.match->weight != b.match->weight)
+                        return a.match->weight > b.match->weight;
+                      return a.docid < b.docid;
+                    });
+
   const Highlighter highlighter(query_words(query), language);
-  for (auto item = matches.begin(); item != matches.end(); ++item) {
+  for (std::size_t i = static_cast<std::size_t>(offset); i < end; ++i) {
+    const Ranked& item = ranked[i];
+    const Xapian::Database& holder = parallel ? handle.shards[item.shard] : handle.all;
     MURA_ASSIGN_OR_RETURN(StoredRecord stored,
-                          StoredRecord::decode(item.get_document().get_data()));
+                          StoredRecord::decode(holder.get_document(item.match->docid).get_data()));
     SearchHit hit;
     hit.id = stored.id;
     hit.kind = stored.kind;
@@ -302,7 +412,7 @@ Result<SearchResult> Searcher::run(Xapian::Database& database, const SearchReque
     hit.collection = stored.collection;
     hit.has_images = stored.has_images;
     hit.files_visible = visible_to(caller, stored.files, today);
-    hit.weight = item.get_weight();
+    hit.weight = item.match->weight;
     hit.snippet = snippet_for(stored, highlighter, language, hit.files_visible);
     result.hits.push_back(std::move(hit));
   }
@@ -310,10 +420,21 @@ Result<SearchResult> Searcher::run(Xapian::Database& database, const SearchReque
     result.next_cursor = encode_cursor(offset + request.limit, fingerprint);
   }
 
+  Xapian::Database& database = handle.all;
+  std::vector<const FacetCounter*> counters;
+  for (const auto& shard : found) {
+    if (!shard.counter) continue;
+    if (shard.counter->uncovered() != 0) {
+      return internal_error("search index " + directory_ +
+                            ": the facet column of a shard is behind the revision searched");
+    }
+    counters.push_back(shard.counter.get());
+  }
   for (Facet facet : facets) {
     const FacetInfo& info = facet_info(facet);
-    FacetResult facet_result{std::string(info.name),
-                             ordered_counts(counter.counts(facet), info, request.facet_values)};
+    FacetResult facet_result{std::string(info.name), {}};
+    for (auto& [value, count] : FacetCounter::counts(counters, facet, request.facet_values))
+      facet_result.values.push_back({std::move(value), "", count});
     for (auto& value : facet_result.values) {
       if (facet == Facet::kCollection) {
         // The collection's title, when the caller may see the collection.
@@ -350,7 +471,7 @@ Result<SearchResult> Searcher::run(Xapian::Database& database, const SearchReque
       auto corrected = parse_query(suggestion);
       if (corrected) {
         Xapian::Enquire check(database);
-        check.set_query(restricted(compiler.compile(*corrected)));
+        check.set_query(caller_query(*corrected, request, caller, today, language));
         if (check.get_mset(0, 1).size() > 0) result.suggestion = suggestion;
       }
     }

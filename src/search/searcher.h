@@ -3,7 +3,9 @@
 // decade/century histogram and a spelling suggestion. The caller's access is part of the Xapian
 // query (query_compiler.h visibility_query), so totals, facets and suggestions count only what the
 // caller may see. Thread-safe: each search takes a database handle from a pool and reopens it
-// to see the latest commit.
+// to see the latest commit. A search runs on every shard at once (index_layout.h), one thread per
+// shard, and merges what they find; facets are counted from each shard's facet column
+// (facet_column.h), which the searcher keeps in memory and extends as the shards grow.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,8 @@ class Database;
 }
 
 namespace mura::search {
+
+class FacetColumn;
 
 enum class SortOrder { kRelevance, kDateAscending, kDateDescending, kTitle };
 // "relevance", "date", "-date", "title"; InvalidArgument otherwise.
@@ -97,20 +101,33 @@ class Searcher {
   // Whether an index exists in the directory.
   bool exists() const;
 
+  // From this many documents on, a search runs on every shard at once and each ranks by its own
+  // statistics, which are the whole index's within a fraction of a percent once shards are this
+  // large; below, on all shards as one database. Tests lower it.
+  static constexpr std::uint64_t kParallelFrom = 100000;
+  void set_parallel_from(std::uint64_t documents) { parallel_from_ = documents; }
+
  private:
-  // A database open on the index as published with stamp `layout` (index_layout.h).
-  Result<std::unique_ptr<Xapian::Database>> acquire(std::uint64_t layout);
-  void release(std::unique_ptr<Xapian::Database> database, std::uint64_t layout);
-  Result<SearchResult> run(Xapian::Database& database, const SearchRequest& request,
+  struct Handle;      // the shards, open, and the same shards as one database
+  struct ColumnSlot;  // the newest facet column of one shard
+
+  // The shards as published (index_layout.h), open at their latest commit.
+  Result<std::unique_ptr<Handle>> acquire();
+  void release(std::unique_ptr<Handle> handle);
+  // A facet column of shard `shard` of `handle` that covers what the handle sees.
+  std::shared_ptr<const FacetColumn> column(const Handle& handle, std::size_t shard);
+  Result<SearchResult> run(Handle& handle, const SearchRequest& request,
                            const access::Caller& caller, std::string_view today);
 
   const std::string directory_;
   const record::ProfileSet* profiles_;
+  std::uint64_t parallel_from_ = kParallelFrom;
   std::mutex mutex_;
-  std::vector<std::unique_ptr<Xapian::Database>> idle_;  // GUARDED_BY(mutex_)
-  // The layout the idle databases were opened on (index_layout.h); when a rebuild publishes
-  // another, they are dropped instead of reopened.
-  std::uint64_t idle_layout_ = 0;  // GUARDED_BY(mutex_)
+  std::vector<std::unique_ptr<Handle>> idle_;  // GUARDED_BY(mutex_)
+  // The layout the idle handles and the facet columns belong to (index_layout.h layout_stamp);
+  // when a rebuild publishes another, they are dropped instead of reopened.
+  std::uint64_t layout_ = 0;                          // GUARDED_BY(mutex_)
+  std::vector<std::shared_ptr<ColumnSlot>> columns_;  // GUARDED_BY(mutex_), by shard
 };
 
 }  // namespace mura::search
