@@ -5,7 +5,7 @@
 // texts, top 20 by rank) and the same search without facets; then known-item relevance next to
 // FTS5 (relevance.h). Prints a table; asserts nothing.
 //   search_bench [--records N] [--dir DIR] [--queries Q] [--threads T] [--relevance R]
-//                [--reuse] [--profile word|faceted]
+//                [--reuse] [--profile word|faceted] [--index-only]
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -156,8 +156,10 @@ int main(int argc, char** argv) {
   // --profile KIND: run only the one-word queries ("word") or the faceted ones ("faceted") ten
   // times over on the index a previous run left, for a profiler; prints nothing else.
   std::string profile;
+  bool index_only = false;  // --index-only: time the indexing and stop
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--reuse") reuse = true;
+    if (std::string(argv[i]) == "--index-only") index_only = true;
   }
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
@@ -222,6 +224,14 @@ int main(int argc, char** argv) {
   const double index_seconds = seconds_since(start);
   const double index_cpu = cpu_seconds() - cpu_start;
   const long index_rss = peak_rss_mb();
+  if (index_only) {
+    std::printf("index %llu records: %.0f rec/s, %.0f rec/s per CPU second, %.0f MB, peak RSS %ld MB\n",
+                static_cast<unsigned long long>(records),
+                static_cast<double>(records) / index_seconds,
+                static_cast<double>(records) / index_cpu,
+                static_cast<double>(directory_bytes(xapian_directory)) / 1e6, index_rss);
+    return 0;
+  }
 
   // Baseline: SQLite FTS5 over the same titles and descriptions, one writer.
   Sqlite fts;

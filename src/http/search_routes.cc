@@ -70,11 +70,14 @@ void add_search_routes(App& app) {
         MURA_ASSIGN_OR_RETURN(const search::SearchRequest request, search_request(context));
         auto result = searcher->search(request, context.caller, context.today);
         if (!result && result.error().code() == StatusCode::kFailedPrecondition) {
-          // No index yet: right for an empty repository, a fault for one with records.
+          // No index yet: right for an empty repository, a fault for one with records. An index
+          // that needs rebuilding says so.
           auto stats = repository.catalog().stats();
-          if (stats && stats->records == 0)
+          if (!searcher->exists() && stats && stats->records == 0)
             return json_response(200, search::result_json(search::SearchResult{}));
-          return unavailable_error("the search index has not been built yet; run `mura reindex`");
+          if (!searcher->exists())
+            return unavailable_error("the search index has not been built yet; run `mura reindex`");
+          return unavailable_error(result.error().message());
         }
         if (!result) return Error(result.error());
         return json_response(200, search::result_json(*result));

@@ -120,7 +120,8 @@ QueryForms query_forms(std::string_view word, std::string_view language) {
     add_stem(kazakh_stem(forms.surface));
     add_stem(snowball(forms.surface, Language::kRussian));
     forms.loose_stem = kazakh_loose_stem(forms.surface);
-    if (script == text::Script::kCyrillic) forms.other_script = text::kazakh_to_latin(forms.surface);
+    if (script == text::Script::kCyrillic)
+      forms.other_script = text::kazakh_to_latin(forms.surface);
   } else if (script == text::Script::kLatin) {
     const std::string cyrillic = text::kazakh_from_latin(forms.surface);
     // Cyrillic at full weight only for a word that is Kazakh by its letters or by the request's

@@ -88,9 +88,14 @@ std::string full_text_language(const record::Record& record) {
 
 void add_access_terms(DocumentWriter& writer, Xapian::Document& document,
                       const access::Requirement& requirement, std::string_view grant_prefix,
-                      std::string_view curator_prefix, unsigned open_from_slot) {
+                      std::string_view no_public_grant, std::string_view curator_prefix,
+                      unsigned open_from_slot) {
   for (const auto& grant : requirement.grants)
     writer.add_boolean(std::string(grant_prefix) + grant);
+  if (std::find(requirement.grants.begin(), requirement.grants.end(), access::kPublicToken) ==
+      requirement.grants.end()) {
+    writer.add_boolean(std::string(no_public_grant));
+  }
   if (!requirement.collection.empty())
     writer.add_boolean(std::string(curator_prefix) + requirement.collection);
   if (!requirement.open_from.empty()) document.add_value(open_from_slot, requirement.open_from);
@@ -215,9 +220,9 @@ Xapian::Document build_document(const IndexedRecord& entry) {
   }
 
   add_access_terms(writer, document, entry.requirements.metadata, kMetadataGrantPrefix,
-                   kMetadataCuratorPrefix, kSlotMetadataOpenFrom);
+                   kMetadataNoPublicGrant, kMetadataCuratorPrefix, kSlotMetadataOpenFrom);
   add_access_terms(writer, document, entry.requirements.files, kFilesGrantPrefix,
-                   kFilesCuratorPrefix, kSlotFilesOpenFrom);
+                   kFilesNoPublicGrant, kFilesCuratorPrefix, kSlotFilesOpenFrom);
   document.set_data(stored.encode());
   return document;
 }

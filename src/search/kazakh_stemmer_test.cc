@@ -135,8 +135,8 @@ TEST(KazakhStemmer, AccuracyAgainstTheUdKazakhTreebank) {
     const std::string stem = kazakh_stem(form);
     const bool nominal = word.tag == "NOUN" || word.tag == "PROPN" || word.tag == "ADJ";
     const std::string kind = nominal ? "nominals (NOUN PROPN ADJ)" : "other words";
-    for (const std::string& group : {kind, std::string("all words"), kind + ", " + word.split,
-                                     "all words, " + word.split}) {
+    for (const std::string& group :
+         {kind, std::string("all words"), kind + ", " + word.split, "all words, " + word.split}) {
       Accuracy& accuracy = by_group[group];
       ++accuracy.words;
       accuracy.stemmed += stem == lemma;

@@ -71,22 +71,53 @@ void collect_words(const QueryNode& node, bool excluded, QueryWords& out) {
 
 }  // namespace
 
-Xapian::Query visibility_query(const access::Caller& caller, std::string_view today, bool files) {
-  if (caller.administrator) return match_all();
+Visibility::Visibility(const access::Caller& caller, std::string_view today, bool files) {
+  if (caller.administrator) return;
   const std::string grant_prefix(files ? kFilesGrantPrefix : kMetadataGrantPrefix);
   const std::string curator_prefix(files ? kFilesCuratorPrefix : kMetadataCuratorPrefix);
   const unsigned slot = files ? kSlotFilesOpenFrom : kSlotMetadataOpenFrom;
+  bool is_public = false;
   std::vector<Xapian::Query> grants;
-  for (const auto& token : caller.tokens) grants.emplace_back(grant_prefix + token);
+  for (const auto& token : caller.tokens) {
+    if (token == access::kPublicToken) {
+      is_public = true;
+    } else {
+      grants.emplace_back(grant_prefix + token);
+    }
+  }
   // open_from > today: every "YYYY-MM-DD" after today sorts at or after today + "\0".
   std::string after_today(today);
   after_today.push_back('\0');
   const Xapian::Query closed(Xapian::Query::OP_VALUE_GE, slot, after_today);
-  std::vector<Xapian::Query> visible;
-  if (!grants.empty()) visible.emplace_back(Xapian::Query::OP_AND_NOT, any_of(grants), closed);
+  std::vector<Xapian::Query> curated;
   for (const auto& collection : caller.curated_collections)
-    visible.emplace_back(curator_prefix + collection);
-  return boolean(any_of(visible));
+    curated.emplace_back(curator_prefix + collection);
+  if (is_public) {
+    Xapian::Query not_granted(std::string(files ? kFilesNoPublicGrant : kMetadataNoPublicGrant));
+    if (!grants.empty())
+      not_granted = Xapian::Query(Xapian::Query::OP_AND_NOT, not_granted, any_of(grants));
+    records_ = Xapian::Query(Xapian::Query::OP_OR, not_granted, closed);
+    if (!curated.empty())
+      records_ = Xapian::Query(Xapian::Query::OP_AND_NOT, records_, any_of(curated));
+    rule_ = Rule::kAllBut;
+    return;
+  }
+  std::vector<Xapian::Query> visible = std::move(curated);
+  if (!grants.empty()) visible.emplace_back(Xapian::Query::OP_AND_NOT, any_of(grants), closed);
+  records_ = any_of(visible);
+  rule_ = Rule::kOnly;
+}
+
+Xapian::Query Visibility::restrict(const Xapian::Query& query) const {
+  switch (rule_) {
+    case Rule::kEverything:
+      return query;
+    case Rule::kAllBut:
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, query, records_);
+    case Rule::kOnly:
+      return Xapian::Query(Xapian::Query::OP_FILTER, query, records_);
+  }
+  return Xapian::Query::MatchNothing;
 }
 
 QueryWords query_words(const QueryNode& query) {
@@ -191,10 +222,10 @@ Xapian::Query QueryCompiler::group(const QueryNode& node) const {
     }
   } else if (optional.size() > 1) {
     // Any of the words matches; a record with all of them ranks above one with some.
-    positive = Xapian::Query(Xapian::Query::OP_AND_MAYBE, any_of(optional),
-                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                           any_of(optional, Xapian::Query::OP_AND),
-                                           kAllWordsWeight));
+    positive =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, any_of(optional),
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                    any_of(optional, Xapian::Query::OP_AND), kAllWordsWeight));
   } else if (!optional.empty()) {
     positive = optional.front();
   }
@@ -205,7 +236,7 @@ Xapian::Query QueryCompiler::group(const QueryNode& node) const {
 
 Xapian::Query QueryCompiler::with_full_text(Xapian::Query general, Xapian::Query full_text,
                                             const std::string& field) const {
-  Xapian::Query in_files(Xapian::Query::OP_FILTER, full_text, files_visible_);
+  Xapian::Query in_files = files_.restrict(full_text);
   if (field == "text") return in_files;
   if (!field.empty()) return general;
   return Xapian::Query(Xapian::Query::OP_OR, general, in_files);

@@ -22,8 +22,23 @@ namespace mura::search {
 
 // The access filter: records whose metadata (`files` false) or files (`files` true) `caller` may
 // see on `today`, as boolean terms and value ranges — the same rule as access::allows().
-// match_all() for administrators.
-Xapian::Query visibility_query(const access::Caller& caller, std::string_view today, bool files);
+// Nearly every record is public and every caller but an odd one holds "public", so such a caller
+// is filtered by what they may not see: the records without a public grant (schema.h
+// kNoPublicGrant) that none of their other tokens opens, and those closed until after today,
+// unless they curate the collection. Xapian checks a match against that short list far more
+// cheaply than against a list of nearly every record. Anyone else is filtered by what they may
+// see; administrators are not filtered.
+class Visibility {
+ public:
+  Visibility(const access::Caller& caller, std::string_view today, bool files);
+  // `query`, keeping only what the caller may see.
+  Xapian::Query restrict(const Xapian::Query& query) const;
+
+ private:
+  enum class Rule { kEverything, kAllBut, kOnly };
+  Rule rule_ = Rule::kEverything;
+  Xapian::Query records_;  // kAllBut: those hidden; kOnly: those visible
+};
 
 // Every document: a query of its own, not a copy of Xapian::Query::MatchAll.
 inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
@@ -37,9 +52,9 @@ QueryWords query_words(const QueryNode& query);
 
 class QueryCompiler {
  public:
-  // `files_visible` is visibility_query(caller, today, true); `language` the request's.
-  QueryCompiler(Xapian::Query files_visible, std::string language)
-      : files_visible_(std::move(files_visible)), language_(std::move(language)) {}
+  // `files` is the caller's Visibility of files; `language` the request's.
+  QueryCompiler(Visibility files, std::string language)
+      : files_(std::move(files)), language_(std::move(language)) {}
 
   Xapian::Query compile(const QueryNode& node) const;
 
@@ -54,7 +69,7 @@ class QueryCompiler {
   Xapian::Query with_full_text(Xapian::Query general, Xapian::Query full_text,
                                const std::string& field) const;
 
-  Xapian::Query files_visible_;
+  Visibility files_;
   std::string language_;
 };
 

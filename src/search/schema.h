@@ -17,7 +17,10 @@
 //   Q<ark>          the record (unique); H<ark> every ancestor and the record itself
 //   F<facet>:<v>    a facet value (filters)
 //   AG<token>, AC<ark>   metadata access: grant tokens and the collection whose curators see it
-//   BG<token>, BC<ark>   file access, for the full text of files
+//   AX              metadata without a public grant (query_compiler.h Visibility)
+//   BG<token>, BC<ark>, BX   file access, for the full text of files
+// Shards carry kSchemaVersion under kSchemaKey (Xapian metadata); a searcher refuses an index of
+// another version, which `mura reindex` rebuilds.
 #pragma once
 
 #include <optional>
@@ -78,6 +81,12 @@ inline constexpr std::string_view kMetadataGrantPrefix = "AG";
 inline constexpr std::string_view kMetadataCuratorPrefix = "AC";
 inline constexpr std::string_view kFilesGrantPrefix = "BG";
 inline constexpr std::string_view kFilesCuratorPrefix = "BC";
+inline constexpr std::string_view kMetadataNoPublicGrant = "AX";
+inline constexpr std::string_view kFilesNoPublicGrant = "BX";
+
+// The version of the terms and values above, kept in every shard. 2: AX and BX.
+inline constexpr std::string_view kSchemaKey = "mura.schema";
+inline constexpr std::string_view kSchemaVersion = "2";
 
 // The kind of term a word becomes.
 enum class Form { kSurface, kStem, kLoose, kLooseStem };

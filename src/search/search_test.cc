@@ -786,6 +786,15 @@ TEST_P(AccessLeakTest, PrivilegedCallersSeeWhatTheyMay) {
   for (const std::string query : {"жасырынсөз", "тығылмасөз", "құпиямөр", "бұйрықхат", "жабық"}) {
     EXPECT_EQ(search(query, administrator()).total, 1) << query;
   }
+  // A caller without the public token (filtered by what they may see, not by what is hidden)
+  // sees just what their tokens open.
+  access::Caller group_only;
+  group_only.user = "service";
+  group_only.tokens = {access::group_token("researchers")};
+  SearchRequest everything_request;
+  everything_request.limit = 100;
+  EXPECT_EQ(ids(search(everything_request, group_only)),
+            (std::set<std::string>{"ark:/99999/h-group"}));
   // The hidden collection's title is a label for those who may see it.
   SearchRequest request;
   request.facets = std::vector<std::string>{"collection"};

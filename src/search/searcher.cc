@@ -214,6 +214,14 @@ Result<std::unique_ptr<Searcher::Handle>> Searcher::acquire() {
       for (const auto& path : found->shards) {
         handle->shards.emplace_back(path);
         handle->all.add_database(handle->shards.back());
+        // An index of other terms would, among other things, not hide what it should.
+        if (const std::string version = handle->shards.back().get_metadata(std::string(kSchemaKey));
+            version != kSchemaVersion) {
+          return failed_precondition_error(
+              "search index " + directory_ + ": shard " + path + " has schema version " +
+              (version.empty() ? std::string("1") : version) + ", this Mura reads " +
+              std::string(kSchemaVersion) + "; rebuild the index with `mura reindex`");
+        }
       }
       if (layout_stamp(directory_) == before || attempt == 2) return handle;
     }
@@ -291,13 +299,14 @@ struct ShardMatches {
 Xapian::Query caller_query(const QueryNode& query, const SearchRequest& request,
                            const access::Caller& caller, std::string_view today,
                            const std::string& language) {
-  const Xapian::Query files_visible = visibility_query(caller, today, true);
-  const Xapian::Query visible = visibility_query(caller, today, false);
-  const QueryCompiler compiler(files_visible, language);
-  auto filters = filters_query(request, compiler);  // checked before the threads started
-  const Xapian::Query restriction(Xapian::Query::OP_AND,
-                                  filters ? *filters : Xapian::Query::MatchNothing, visible);
-  return Xapian::Query(Xapian::Query::OP_FILTER, compiler.compile(query), restriction);
+  const QueryCompiler compiler(Visibility(caller, today, true), language);
+  Xapian::Query positive = compiler.compile(query);
+  if (!request.filters.empty()) {
+    auto filters = filters_query(request, compiler);  // checked before the threads started
+    positive = Xapian::Query(Xapian::Query::OP_FILTER, positive,
+                             filters ? *filters : Xapian::Query::MatchNothing);
+  }
+  return Visibility(caller, today, false).restrict(positive);
 }
 
 ShardMatches search_shard(const Xapian::Database& database, const Xapian::Query& query,
@@ -340,8 +349,7 @@ Result<SearchResult> Searcher::run(Handle& handle, const SearchRequest& request,
                                   " results; narrow the search");
   }
   const std::string language = request.language.empty() ? "kk" : request.language;
-  const Xapian::Query files_visible = visibility_query(caller, today, true);
-  const QueryCompiler compiler(files_visible, language);
+  const QueryCompiler compiler(Visibility(caller, today, true), language);
   MURA_TRY(filters_query(request, compiler));
 
   // A large index is searched on every shard at once, the first on this thread, each finding

@@ -1,7 +1,7 @@
 // The read side of Mura's search index: runs a query (query_parser.h) with filters, facets,
 // sorting and paging for one caller, and returns hits with snippets, exact facet counts, a
 // decade/century histogram and a spelling suggestion. The caller's access is part of the Xapian
-// query (query_compiler.h visibility_query), so totals, facets and suggestions count only what the
+// query (query_compiler.h Visibility), so totals, facets and suggestions count only what the
 // caller may see. Thread-safe: each search takes a database handle from a pool and reopens it
 // to see the latest commit. A search runs on every shard at once (index_layout.h), one thread per
 // shard, and merges what they find; facets are counted from each shard's facet column
@@ -94,7 +94,8 @@ class Searcher {
 
   // InvalidArgument for a bad query (query_parser.h), an unknown filter or facet, a bad cursor,
   // a limit outside 1..kMaxLimit or paging beyond kMaxOffset; FailedPrecondition when there is
-  // no index yet; DataLoss for a corrupt one.
+  // no index yet, or one of another schema version (schema.h) that needs rebuilding; DataLoss
+  // for a corrupt one.
   Result<SearchResult> search(const SearchRequest& request, const access::Caller& caller,
                               std::string_view today);
 

@@ -4,7 +4,6 @@
 // document in whichever shard holds it; a damaged stub is refused by name.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <xapian.h>
 
 #include <filesystem>
@@ -16,6 +15,7 @@
 #include "base/testing/status_matchers.h"
 #include "search/document_builder.h"
 #include "search/index_layout.h"
+#include "search/schema.h"
 #include "search/search_index.h"
 #include "search/searcher.h"
 
@@ -65,11 +65,13 @@ class ShardsTest : public ::testing::Test {
     return ids;
   }
 
-  // A glass database in the directory itself, as Mura wrote the index before shards.
-  void make_single_database_index() {
+  // A glass database in the directory itself, as Mura wrote the index before shards — with the
+  // current schema version, or with none, as before versions.
+  void make_single_database_index(bool versioned = true) {
     Xapian::WritableDatabase database(directory_.string(),
                                       Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     database.add_document(build_document(titled("ark:/99999/mold", "ескі жазба")));
+    if (versioned) database.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
     database.commit();
   }
 
@@ -132,8 +134,7 @@ TEST_F(ShardsTest, AnIndexFromBeforeShardsIsReadThenReplacedByARebuild) {
 
 TEST_F(ShardsTest, AnUpdateReplacesTheDocumentInWhicheverShardHoldsIt) {
   {
-    ASSERT_OK_AND_ASSIGN(auto rebuild,
-                         SearchIndex::open(directory_.string(), OpenMode::kRebuild));
+    ASSERT_OK_AND_ASSIGN(auto rebuild, SearchIndex::open(directory_.string(), OpenMode::kRebuild));
     put_from_threads(*rebuild, 60, 2);
     ASSERT_OK(rebuild->commit());
   }
@@ -151,6 +152,23 @@ TEST_F(ShardsTest, AnUpdateReplacesTheDocumentInWhicheverShardHoldsIt) {
   ASSERT_OK_AND_ASSIGN(auto placement, index->placement(numbered(2)));
   ASSERT_TRUE(placement.has_value());
   EXPECT_EQ(placement->kind, "museum_object");
+}
+
+TEST_F(ShardsTest, AnIndexOfAnotherSchemaIsRefusedUntilRebuilt) {
+  make_single_database_index(false);
+  SearchRequest request;
+  request.query = "ескі";
+  EXPECT_THAT(
+      searcher_->search(request, access::Caller::anonymous(), kToday),
+      StatusIs(StatusCode::kFailedPrecondition,
+               HasSubstr("has schema version 1, this Mura reads " + std::string(kSchemaVersion) +
+                         "; rebuild the index with `mura reindex`")));
+  {
+    ASSERT_OK_AND_ASSIGN(auto rebuild, SearchIndex::open(directory_.string(), OpenMode::kRebuild));
+    ASSERT_OK(rebuild->put(titled("ark:/99999/mnew", "жаңа жазба")));
+    ASSERT_OK(rebuild->commit());
+  }
+  EXPECT_EQ(found("жазба"), std::set<std::string>{"ark:/99999/mnew"});
 }
 
 TEST_F(ShardsTest, ARebuildOverShardsKeepsTheOldIndexUntilItsFirstCommit) {
@@ -209,7 +227,7 @@ TEST_F(ShardsTest, ReadsStubsThatNameShardsAndNothingElse) {
   } cases[] = {
       {"glass shard-1-0\nglass shard-1-1\n", 2},
       {"glass shard-0\n\nglass shard-1\n", 2},  // the first form; blank lines
-      {"glass shard-7-0", 1},                     // no final newline
+      {"glass shard-7-0", 1},                   // no final newline
       {"glass shard-1-0 extra\n", -1},
       {"chert shard-1-0\n", -1},
       {"glass ../shard-1-0\n", -1},
