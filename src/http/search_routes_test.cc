@@ -1,10 +1,13 @@
 // GET /api/v1/search through the real App over a real repository and search index: the JSON
 // contract, filters, facets, sorting, paging, 400s that name the problem, and callers who see
 // different things (anonymous, a group member, an administrator).
+#include <xapian.h>
+
 #include <set>
 
 #include "base/testing/status_matchers.h"
 #include "http/testing/app_testing.h"
+#include "search/index_layout.h"
 #include "service/search_sync.h"
 
 namespace mura::http {
@@ -190,6 +193,26 @@ TEST_F(SearchRoutesTest, BadRequestsAre400sThatSayWhy) {
   const Json first = search("/api/v1/search?limit=1");
   expect_bad_request("/api/v1/search?q=abai&limit=1&cursor=" + first["next"].get<std::string>(),
                      "belongs to another search");
+}
+
+TEST_F(SearchRoutesTest, AnIndexOfAnOlderSchemaIsA503ThatSaysHowToRebuildIt) {
+  build();
+  EXPECT_EQ(search("/api/v1/search?q=abai")["total"], 2);
+  // What an older Mura wrote: its shards say schema 1 (and lack the terms that hide records).
+  const std::string directory = service::SearchSync::index_directory(*repository_);
+  auto layout = search::read_layout(directory);
+  ASSERT_TRUE(layout.has_value() && layout->has_value());
+  for (const auto& shard : (*layout)->shards) {
+    Xapian::WritableDatabase database(shard, Xapian::DB_OPEN);
+    database.set_metadata("mura.schema", "1");
+    database.commit();
+  }
+  const Response response = get("/api/v1/search?q=abai");
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(response.header("Content-Type"), "application/problem+json");
+  EXPECT_NE(response.body.find("has schema version 1"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("mura reindex"), std::string::npos) << response.body;
+  EXPECT_EQ(response.body.find("Абай"), std::string::npos) << "no hit leaks out";
 }
 
 TEST_F(SearchRoutesTest, AnEmptyRepositoryHasNoIndexAndNoResults) {

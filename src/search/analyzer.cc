@@ -82,14 +82,13 @@ WordForms index_forms(std::string_view word, std::string_view language) {
   // Words repeat (Zipf): each thread remembers the forms of the words it met lately.
   constexpr std::size_t kCacheSize = 1 << 16;
   thread_local std::unordered_map<std::string, WordForms> cache;
-  std::string key;
-  key.reserve(word.size() + language.size() + 1);
-  key.append(language).push_back('\x1f');
+  thread_local std::string key;  // reused: no allocation per word once it has grown
+  key.assign(language).push_back('\x1f');
   key.append(word);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   if (cache.size() >= kCacheSize) cache.clear();
   WordForms forms = compute_index_forms(word, language);
-  cache.emplace(std::move(key), forms);
+  cache.emplace(key, forms);
   return forms;
 }
 

@@ -34,8 +34,10 @@ class DocumentWriter {
     for (const auto& token : text::tokenize(value)) {
       WordForms forms = index_forms(token.of(value), language);
       // A stem equal to the word, or a loose stem equal to the loose key, adds no term: the
-      // query side also looks for its stems among surface forms and loose keys.
-      if (forms.stem == forms.surface) forms.stem.clear();
+      // query side also looks for its stems among surface forms and loose keys. A Kazakh word's
+      // stem adds none either: its loose stem (or loose key) matches every spelling the stem
+      // does, and each term costs indexing time.
+      if (forms.stem == forms.surface || !forms.loose_stem.empty()) forms.stem.clear();
       if (forms.loose_stem == forms.loose) forms.loose_stem.clear();
       ++position_;
       const std::optional<Field> general;

@@ -6,8 +6,9 @@
 // Terms (lower-case words never start with an upper-case ASCII letter, so prefixes are free):
 //   word            surface form of a word of any field but full text (positional when the
 //                   word has no loose key: numbers)
-//   Z<stem>         its stem (Kazakh light stemmer, Xapian's Russian and English stemmers),
-//                   when it differs from the word
+//   Z<stem>         Russian and English: its stem (Xapian's stemmers), when it differs from
+//                   the word (Kazakh words have M, which matches all the stem would; indexes
+//                   before December 2026 have Z for them too, which queries still read)
 //   L<loose>        its loose key (both alphabets, romanisations, look-alikes), positional
 //   M<loose stem>   Kazakh: the loose key of its look-alike-folded stem, when it differs from
 //                   the loose key

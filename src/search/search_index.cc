@@ -42,12 +42,13 @@ struct SearchIndex::Shard {
     return !old.empty();
   }
 
-  // Adds a document, committing every kFlushEvery changes: Xapian keeps changes in maps until it
-  // flushes, and small flushes keep them fast (bench/search: a third more documents per CPU
-  // second than Xapian's default of 10,000, with a quarter of the memory). REQUIRES: mutex held.
+  // Adds a document, committing every flush_threshold() changes: Xapian keeps changes in maps
+  // until it flushes, and small flushes keep them fast (bench/search: a third more documents per
+  // CPU second than Xapian's default of 10,000, with a quarter of the memory). REQUIRES: mutex
+  // held.
   void add_locked(const Xapian::Document& document) {
     database->add_document(document);
-    if (++pending >= kFlushEvery) {
+    if (++pending >= flush_threshold(database->get_doccount())) {
       database->commit();
       pending = 0;
     }

@@ -4,9 +4,11 @@
 // this process or another — fails at once with Unavailable, never waits. put() is thread-safe and
 // builds each document outside any lock; during a rebuild each thread adds to a shard no other
 // thread holds, so a rebuild indexes on every core. Changes become visible to readers at commit(),
-// and every kFlushEvery documents of a shard. Xapian exceptions stop here and become Status values.
+// and every flush_threshold() documents of a shard. Xapian exceptions stop here and become Status
+// values.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -55,8 +57,15 @@ enum class OpenMode {
 
 class SearchIndex {
  public:
-  // A shard commits its changes by itself every this many documents.
+  // A shard commits its changes by itself every this many documents while it is small, and up
+  // to kMaxFlushEvery as it grows (1 % of its documents): a flush merges the changes into every
+  // changed term's posting list, and in a large shard those are many blocks, so fewer, larger
+  // flushes cost less per document (bench/search at 1,000,000 records: 9 % faster with 4,000).
   static constexpr std::uint64_t kFlushEvery = 1000;
+  static constexpr std::uint64_t kMaxFlushEvery = 4000;
+  static constexpr std::uint64_t flush_threshold(std::uint64_t documents) {
+    return std::clamp<std::uint64_t>(documents / 100, kFlushEvery, kMaxFlushEvery);
+  }
 
   // Opens the index in `directory` for writing. Unavailable when another writer holds it;
   // DataLoss when it is corrupt (rebuild it with `mura reindex`). A new index or a rebuild gets

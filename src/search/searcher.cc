@@ -159,6 +159,24 @@ Result<SortOrder> parse_sort(std::string_view text) {
                                 "\" is unknown (relevance, date, -date, title)");
 }
 
+namespace {
+
+// An index of other terms would, among other things, not hide what it should: refused, every
+// time a search takes the shards (an older writer may have touched them since).
+Status check_schema(const std::vector<Xapian::Database>& shards, const std::string& directory) {
+  for (const auto& shard : shards) {
+    const std::string version = shard.get_metadata(std::string(kSchemaKey));
+    if (version == kSchemaVersion) continue;
+    return failed_precondition_error("search index " + directory + ": it has schema version " +
+                                     (version.empty() ? std::string("1") : version) +
+                                     ", this Mura reads " + std::string(kSchemaVersion) +
+                                     "; rebuild the index with `mura reindex`");
+  }
+  return ok_status();
+}
+
+}  // namespace
+
 struct Searcher::Handle {
   std::uint64_t layout = 0;              // layout_stamp() of what is open
   std::vector<Xapian::Database> shards;  // in the stub's order
@@ -198,6 +216,7 @@ Result<std::unique_ptr<Searcher::Handle>> Searcher::acquire() {
   try {
     if (handle) {
       handle->all.reopen();  // the shards are the same databases: they reopen with it
+      MURA_TRY(check_schema(handle->shards, directory_));
       return handle;
     }
     // A rebuild may publish new shards while they are opened: then open them again.
@@ -214,16 +233,11 @@ Result<std::unique_ptr<Searcher::Handle>> Searcher::acquire() {
       for (const auto& path : found->shards) {
         handle->shards.emplace_back(path);
         handle->all.add_database(handle->shards.back());
-        // An index of other terms would, among other things, not hide what it should.
-        if (const std::string version = handle->shards.back().get_metadata(std::string(kSchemaKey));
-            version != kSchemaVersion) {
-          return failed_precondition_error(
-              "search index " + directory_ + ": shard " + path + " has schema version " +
-              (version.empty() ? std::string("1") : version) + ", this Mura reads " +
-              std::string(kSchemaVersion) + "; rebuild the index with `mura reindex`");
-        }
       }
-      if (layout_stamp(directory_) == before || attempt == 2) return handle;
+      if (layout_stamp(directory_) == before || attempt == 2) {
+        MURA_TRY(check_schema(handle->shards, directory_));
+        return handle;
+      }
     }
   } catch (const Xapian::Error& error) {
     return Error(xapian_status(error, directory_, "search"));

@@ -161,7 +161,7 @@ TEST_F(ShardsTest, AnIndexOfAnotherSchemaIsRefusedUntilRebuilt) {
   EXPECT_THAT(
       searcher_->search(request, access::Caller::anonymous(), kToday),
       StatusIs(StatusCode::kFailedPrecondition,
-               HasSubstr("has schema version 1, this Mura reads " + std::string(kSchemaVersion) +
+               HasSubstr("it has schema version 1, this Mura reads " + std::string(kSchemaVersion) +
                          "; rebuild the index with `mura reindex`")));
   {
     ASSERT_OK_AND_ASSIGN(auto rebuild, SearchIndex::open(directory_.string(), OpenMode::kRebuild));
