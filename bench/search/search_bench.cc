@@ -158,17 +158,42 @@ int main(int argc, char** argv) {
   std::string profile;
   bool index_only = false;  // --index-only: time the indexing and stop
   for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--reuse") reuse = true;
-    if (std::string(argv[i]) == "--index-only") index_only = true;
-  }
-  for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
-    if (option == "--records") records = std::stoull(argv[i + 1]);
-    if (option == "--dir") directory = argv[i + 1];
-    if (option == "--queries") query_count = std::stoul(argv[i + 1]);
-    if (option == "--threads") threads = std::stoi(argv[i + 1]);
-    if (option == "--relevance") relevance_queries = std::stoul(argv[i + 1]);
-    if (option == "--profile") profile = argv[i + 1];
+    if (option == "--reuse") {
+      reuse = true;
+      continue;
+    }
+    if (option == "--index-only") {
+      index_only = true;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "search_bench: %s needs a value\n", option.c_str());
+      return 2;
+    }
+    const std::string value = argv[++i];
+    if (option == "--records") {
+      records = std::stoull(value);
+    } else if (option == "--dir") {
+      directory = value;
+    } else if (option == "--queries") {
+      query_count = std::stoul(value);
+    } else if (option == "--threads") {
+      threads = std::stoi(value);
+    } else if (option == "--relevance") {
+      relevance_queries = std::stoul(value);
+    } else if (option == "--profile" && (value == "word" || value == "faceted")) {
+      profile = value;
+    } else {
+      std::fprintf(stderr,
+                   "search_bench: %s %s is not an option (see the top of search_bench.cc)\n",
+                   option.c_str(), value.c_str());
+      return 2;
+    }
+  }
+  if (index_only && reuse) {
+    std::fprintf(stderr, "search_bench: --index-only times a new index; it cannot --reuse one\n");
+    return 2;
   }
   if (!profile.empty()) reuse = true;
   const char* shared_variable = std::getenv("MURA_SHARED");

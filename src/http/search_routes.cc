@@ -77,7 +77,9 @@ void add_search_routes(App& app) {
             return json_response(200, search::result_json(search::SearchResult{}));
           if (!searcher->exists())
             return unavailable_error("the search index has not been built yet; run `mura reindex`");
-          return unavailable_error(result.error().message());
+          return unavailable_error(
+              "the search index was built by another version of Mura and must be rebuilt; run "
+              "`mura reindex`");
         }
         if (!result) return Error(result.error());
         return json_response(200, search::result_json(*result));

@@ -7,7 +7,7 @@
 namespace mura::search {
 namespace {
 
-// More segments than this and the column is read again as one.
+// This many segments and all but the first are read again as one.
 constexpr std::size_t kMaxSegments = 8;
 // A value the builder leaves out (a span it cannot read).
 constexpr std::uint32_t kNoValue = UINT32_MAX;
@@ -114,8 +114,17 @@ std::shared_ptr<const FacetColumn> FacetColumn::read(const Xapian::Database& sha
   const Xapian::docid last = shard.get_lastdocid();
   if (before && before->last_docid_ >= last) return before;
   auto column = std::make_shared<FacetColumn>();
-  if (before && before->segments_.size() < kMaxSegments) column->segments_ = before->segments_;
-  const Xapian::docid first = column->segments_.empty() ? 1 : before->last_docid_ + 1;
+  if (before) {
+    column->segments_ = before->segments_;
+    // Many small segments (a commit at a time) become one: everything after the first segment
+    // is read again, which is only what the commits since it added.
+    if (column->segments_.size() >= kMaxSegments) column->segments_.resize(1);
+  }
+  const Xapian::docid first =
+      column->segments_.empty()
+          ? 1
+          : column->segments_.back()->first +
+                static_cast<Xapian::docid>(column->segments_.back()->documents());
   column->segments_.push_back(read_segment(shard, first, last));
   column->last_docid_ = last;
   return column;

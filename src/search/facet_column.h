@@ -6,8 +6,8 @@
 // Documents are never changed in place: put() adds a new document under a new docid and deletes
 // the old one, and Xapian never hands out a docid twice. So what a column holds for a docid stays
 // true for as long as that document exists; a later revision of the shard only adds documents
-// past the column's last docid (extended() reads just those) or deletes some (they no longer
-// match, so they are never looked up). Immutable once made; share it between threads freely.
+// past the column's last docid (read() reads just those) or deletes some (they no longer match,
+// so they are never looked up). Immutable once made; share it between threads freely.
 // Internal to search/.
 #pragma once
 
@@ -71,8 +71,8 @@ class FacetColumn {
   };
 
   // A column of `shard` up to its last docid, sharing what `before` (an earlier column of the
-  // same shard; null for none) already holds and reading only the documents after it. A column
-  // of many small segments (a commit at a time) is read again whole, as one.
+  // same shard; null for none) already holds and reading only the documents after it. Once
+  // there are many segments (a commit at a time), all but the first are read again as one.
   static std::shared_ptr<const FacetColumn> read(const Xapian::Database& shard,
                                                  std::shared_ptr<const FacetColumn> before);
 

@@ -71,8 +71,9 @@ void collect_words(const QueryNode& node, bool excluded, QueryWords& out) {
 
 }  // namespace
 
-Visibility::Visibility(const access::Caller& caller, std::string_view today, bool files) {
+Visibility::Visibility(const access::Caller& caller, std::string_view today, Part part) {
   if (caller.administrator) return;
+  const bool files = part == Part::kFiles;
   const std::string grant_prefix(files ? kFilesGrantPrefix : kMetadataGrantPrefix);
   const std::string curator_prefix(files ? kFilesCuratorPrefix : kMetadataCuratorPrefix);
   const unsigned slot = files ? kSlotFilesOpenFrom : kSlotMetadataOpenFrom;

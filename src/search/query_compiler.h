@@ -3,9 +3,9 @@
 // phrase over surface terms OR over loose keys, values boolean filter terms, dates value ranges
 // (EDTF interval overlap). Words searched in the full text of files are filtered by the caller's
 // file access right at the leaf, so a hit never comes from text the caller may not read.
-// Internal to search/. Thread-compatible (one compiler per search). Xapian counts references to
-// a query without atomics, so a query never crosses threads: each thread compiles its own, and
-// match_all() stands in for the shared static Xapian::Query::MatchAll.
+// Internal to search/. Thread-compatible: one compiler per thread of a search. Xapian counts
+// references to a query without atomics, so a query never crosses threads: each thread compiles
+// its own, and match_all() stands in for the shared static Xapian::Query::MatchAll.
 #pragma once
 
 #include <xapian.h>
@@ -20,17 +20,17 @@
 
 namespace mura::search {
 
-// The access filter: records whose metadata (`files` false) or files (`files` true) `caller` may
-// see on `today`, as boolean terms and value ranges — the same rule as access::allows().
-// Nearly every record is public and every caller but an odd one holds "public", so such a caller
-// is filtered by what they may not see: the records without a public grant (schema.h
-// kNoPublicGrant) that none of their other tokens opens, and those closed until after today,
-// unless they curate the collection. Xapian checks a match against that short list far more
-// cheaply than against a list of nearly every record. Anyone else is filtered by what they may
-// see; administrators are not filtered.
+// The access filter: records whose metadata or files (`part`) `caller` may see on `today`, as
+// boolean terms and value ranges — the same rule as access::allows(). Nearly every record is public
+// and every caller but an odd one holds "public", so such a caller is filtered by what they may not
+// see: the records without a public grant (schema.h kNoPublicGrant) that none of their other tokens
+// opens, and those closed until after today, unless they curate the collection. Xapian checks a
+// match against that short list far more cheaply than against a list of nearly every record. Anyone
+// else is filtered by what they may see; administrators are not filtered.
+enum class Part { kMetadata, kFiles };
 class Visibility {
  public:
-  Visibility(const access::Caller& caller, std::string_view today, bool files);
+  Visibility(const access::Caller& caller, std::string_view today, Part part);
   // `query`, keeping only what the caller may see.
   Xapian::Query restrict(const Xapian::Query& query) const;
 

@@ -7,8 +7,8 @@
 //   word            surface form of a word of any field but full text (positional when the
 //                   word has no loose key: numbers)
 //   Z<stem>         Russian and English: its stem (Xapian's stemmers), when it differs from
-//                   the word (Kazakh words have M, which matches all the stem would; indexes
-//                   before December 2026 have Z for them too, which queries still read)
+//                   the word (Kazakh words have M, which matches all the stem would; older
+//                   indexes of this schema have Z for them too, which queries still read)
 //   L<loose>        its loose key (both alphabets, romanisations, look-alikes), positional
 //   M<loose stem>   Kazakh: the loose key of its look-alike-folded stem, when it differs from
 //                   the loose key

@@ -498,6 +498,14 @@ TEST_F(SearchTest, SuggestsSpellingsFromTheVocabulary) {
   EXPECT_EQ(result.suggestion, std::optional<std::string>("абай хаты"));
   EXPECT_EQ(search("Абай").suggestion, std::nullopt);
   EXPECT_EQ(search("zzzzqqq").suggestion, std::nullopt);
+  // A word the index has only in other inflections is known: found, and not "corrected" to a
+  // word one letter away.
+  put({"ark:/99999/k1", record::Kind::kArchivalUnit, "", {{"title", "kk", "Кітаптар тізімі"}}});
+  put({"ark:/99999/k2", record::Kind::kArchivalUnit, "", {{"title", "kk", "Кітас бөлімі"}}});
+  commit();
+  const auto inflected = search("кітап");
+  EXPECT_EQ(ids(inflected), (std::set<std::string>{"ark:/99999/k1"}));
+  EXPECT_EQ(inflected.suggestion, std::nullopt);
 }
 
 TEST_F(SearchTest, PagesWithCursors) {

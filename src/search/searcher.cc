@@ -161,6 +161,9 @@ Result<SortOrder> parse_sort(std::string_view text) {
 
 namespace {
 
+// The layout of a handle opened while rebuilds kept replacing the index.
+constexpr std::uint64_t kNoLayout = UINT64_MAX;
+
 // An index of other terms would, among other things, not hide what it should: refused, every
 // time a search takes the shards (an older writer may have touched them since).
 Status check_schema(const std::vector<Xapian::Database>& shards, const std::string& directory) {
@@ -234,10 +237,12 @@ Result<std::unique_ptr<Searcher::Handle>> Searcher::acquire() {
         handle->shards.emplace_back(path);
         handle->all.add_database(handle->shards.back());
       }
-      if (layout_stamp(directory_) == before || attempt == 2) {
-        MURA_TRY(check_schema(handle->shards, directory_));
-        return handle;
+      if (layout_stamp(directory_) != before) {
+        if (attempt < 2) continue;
+        handle->layout = kNoLayout;  // pooled by nobody, and no cached facet column fits it
       }
+      MURA_TRY(check_schema(handle->shards, directory_));
+      return handle;
     }
   } catch (const Xapian::Error& error) {
     return Error(xapian_status(error, directory_, "search"));
@@ -288,6 +293,10 @@ Result<SearchResult> Searcher::search(const SearchRequest& request, const access
     } catch (const Xapian::Error& error) {
       result = Error(xapian_status(error, directory_, "search"));
       break;
+    } catch (const std::exception& error) {
+      // A thread that could not start, memory that ran out.
+      result = internal_error("search index " + directory_ + ": search: " + error.what());
+      break;
     }
   }
   release(std::move(handle));
@@ -313,14 +322,14 @@ struct ShardMatches {
 Xapian::Query caller_query(const QueryNode& query, const SearchRequest& request,
                            const access::Caller& caller, std::string_view today,
                            const std::string& language) {
-  const QueryCompiler compiler(Visibility(caller, today, true), language);
+  const QueryCompiler compiler(Visibility(caller, today, Part::kFiles), language);
   Xapian::Query positive = compiler.compile(query);
   if (!request.filters.empty()) {
     auto filters = filters_query(request, compiler);  // checked before the threads started
     positive = Xapian::Query(Xapian::Query::OP_FILTER, positive,
                              filters ? *filters : Xapian::Query::MatchNothing);
   }
-  return Visibility(caller, today, false).restrict(positive);
+  return Visibility(caller, today, Part::kMetadata).restrict(positive);
 }
 
 ShardMatches search_shard(const Xapian::Database& database, const Xapian::Query& query,
@@ -363,7 +372,7 @@ Result<SearchResult> Searcher::run(Handle& handle, const SearchRequest& request,
                                   " results; narrow the search");
   }
   const std::string language = request.language.empty() ? "kk" : request.language;
-  const QueryCompiler compiler(Visibility(caller, today, true), language);
+  const QueryCompiler compiler(Visibility(caller, today, Part::kFiles), language);
   MURA_TRY(filters_query(request, compiler));
 
   // A large index is searched on every shard at once, the first on this thread, each finding
@@ -480,7 +489,9 @@ Result<SearchResult> Searcher::run(Handle& handle, const SearchRequest& request,
       const QueryForms forms = query_forms(word, language);
       bool known =
           database.term_exists(forms.surface) ||
-          (!forms.loose.empty() && database.term_exists(word_term(Form::kLoose, forms.loose)));
+          (!forms.loose.empty() && database.term_exists(word_term(Form::kLoose, forms.loose))) ||
+          (!forms.loose_stem.empty() &&
+           database.term_exists(word_term(Form::kLooseStem, forms.loose_stem)));
       for (const auto& stem : forms.stems)
         known = known || database.term_exists(word_term(Form::kStem, stem));
       if (known) continue;

@@ -3,9 +3,9 @@
 // decade/century histogram and a spelling suggestion. The caller's access is part of the Xapian
 // query (query_compiler.h Visibility), so totals, facets and suggestions count only what the
 // caller may see. Thread-safe: each search takes a database handle from a pool and reopens it
-// to see the latest commit. A search runs on every shard at once (index_layout.h), one thread per
-// shard, and merges what they find; facets are counted from each shard's facet column
-// (facet_column.h), which the searcher keeps in memory and extends as the shards grow.
+// to see the latest commit. A large index is searched on every shard at once (index_layout.h),
+// one thread per shard, and what they find is merged; facets are counted from each shard's facet
+// column (facet_column.h), which the searcher keeps in memory and extends as the shards grow.
 #pragma once
 
 #include <cstdint>
