@@ -546,8 +546,7 @@ TEST_F(SearchTest, ShardsSearchedAtOnceAnswerAsOneDatabase) {
   build_corpus();
   build_hidden();
   commit();
-  Searcher parallel(directory_.string(), nullptr);
-  parallel.set_parallel_from(0);
+  Searcher parallel(directory_.string(), nullptr, 0);
   access::Caller administrator = access::Caller::registered_user("admin", {});
   administrator.administrator = true;
 
@@ -712,7 +711,7 @@ class AccessLeakTest : public SearchTest, public ::testing::WithParamInterface<b
  protected:
   void SetUp() override {
     SearchTest::SetUp();
-    if (GetParam()) searcher_->set_parallel_from(0);
+    if (GetParam()) searcher_ = std::make_unique<Searcher>(directory_.string(), nullptr, 0);
     build_corpus();
     build_hidden();
     commit();

@@ -191,8 +191,9 @@ struct Searcher::ColumnSlot {
   std::shared_ptr<const FacetColumn> column;  // GUARDED_BY(mutex)
 };
 
-Searcher::Searcher(std::string directory, const record::ProfileSet* profiles)
-    : directory_(std::move(directory)), profiles_(profiles) {}
+Searcher::Searcher(std::string directory, const record::ProfileSet* profiles,
+                   std::uint64_t parallel_from)
+    : directory_(std::move(directory)), profiles_(profiles), parallel_from_(parallel_from) {}
 
 Searcher::~Searcher() = default;
 

@@ -87,9 +87,16 @@ struct SearchResult {
 
 class Searcher {
  public:
+  // From this many documents on, a search runs on every shard at once and each ranks by its own
+  // statistics, which are the whole index's within a fraction of a percent once shards are this
+  // large; below, on all shards as one database.
+  static constexpr std::uint64_t kParallelFrom = 100000;
+
   // A searcher over the index in `directory`. It need not exist yet: until a writer creates it,
-  // search() returns FailedPrecondition. `profiles` (may be null) labels kinds.
-  Searcher(std::string directory, const record::ProfileSet* profiles);
+  // search() returns FailedPrecondition. `profiles` (may be null) labels kinds. Tests lower
+  // `parallel_from`.
+  Searcher(std::string directory, const record::ProfileSet* profiles,
+           std::uint64_t parallel_from = kParallelFrom);
   ~Searcher();
 
   // InvalidArgument for a bad query (query_parser.h), an unknown filter or facet, a bad cursor,
@@ -101,12 +108,6 @@ class Searcher {
 
   // Whether an index exists in the directory.
   bool exists() const;
-
-  // From this many documents on, a search runs on every shard at once and each ranks by its own
-  // statistics, which are the whole index's within a fraction of a percent once shards are this
-  // large; below, on all shards as one database. Tests lower it.
-  static constexpr std::uint64_t kParallelFrom = 100000;
-  void set_parallel_from(std::uint64_t documents) { parallel_from_ = documents; }
 
  private:
   struct Handle;      // the shards, open, and the same shards as one database
@@ -122,7 +123,7 @@ class Searcher {
 
   const std::string directory_;
   const record::ProfileSet* profiles_;
-  std::uint64_t parallel_from_ = kParallelFrom;
+  const std::uint64_t parallel_from_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Handle>> idle_;  // GUARDED_BY(mutex_)
   // The layout the idle handles and the facet columns belong to (index_layout.h layout_stamp);
