@@ -547,6 +547,7 @@ TEST_F(SearchTest, ShardsSearchedAtOnceAnswerAsOneDatabase) {
   build_hidden();
   commit();
   Searcher parallel(directory_.string(), nullptr, 0);
+  const access::Caller anonymous = access::Caller::anonymous();
   access::Caller administrator = access::Caller::registered_user("admin", {});
   administrator.administrator = true;
 
@@ -564,9 +565,7 @@ TEST_F(SearchTest, ShardsSearchedAtOnceAnswerAsOneDatabase) {
       for (const auto sort : {SortOrder::kRelevance, SortOrder::kDateAscending,
                               SortOrder::kDateDescending, SortOrder::kTitle}) {
         for (const std::string language : {"kk", "kk-Latn", "ru"}) {
-          for (const auto* caller :
-               {&static_cast<const access::Caller&>(access::Caller::anonymous()),
-                &static_cast<const access::Caller&>(administrator)}) {
+          for (const access::Caller* caller : {&anonymous, &administrator}) {
             SearchRequest request;
             request.query = query;
             request.sort = sort;
