@@ -565,7 +565,8 @@ TEST_F(SearchTest, ShardsSearchedAtOnceAnswerAsOneDatabase) {
       for (const auto sort : {SortOrder::kRelevance, SortOrder::kDateAscending,
                               SortOrder::kDateDescending, SortOrder::kTitle}) {
         for (const std::string language : {"kk", "kk-Latn", "ru"}) {
-          for (const access::Caller* caller : {&anonymous, &administrator}) {
+          for (const access::Caller* caller :
+               std::initializer_list<const access::Caller*>{&anonymous, &administrator}) {
             SearchRequest request;
             request.query = query;
             request.sort = sort;
