@@ -130,15 +130,4 @@ std::shared_ptr<const FacetColumn> FacetColumn::read(const Xapian::Database& sha
   return column;
 }
 
-std::size_t FacetColumn::memory() const {
-  std::size_t bytes = 0;
-  for (const auto& segment : segments_) {
-    bytes += segment->offsets.capacity() * sizeof(std::uint32_t) +
-             segment->entries.capacity() * sizeof(std::uint32_t) +
-             segment->values.capacity() * sizeof(Value) + segment->tags.capacity() * 2;
-    for (const auto& value : segment->values) bytes += value.text.capacity();
-  }
-  return bytes;
-}
-
 }  // namespace mura::search

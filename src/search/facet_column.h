@@ -78,8 +78,6 @@ class FacetColumn {
 
   Xapian::docid last_docid() const { return last_docid_; }
   const std::vector<std::shared_ptr<const Segment>>& segments() const { return segments_; }
-  // Bytes held, roughly.
-  std::size_t memory() const;
 
  private:
   std::vector<std::shared_ptr<const Segment>> segments_;  // by docid, ascending

@@ -139,7 +139,7 @@ std::string snippet_for(const StoredRecord& stored, const Highlighter& highlight
   return best.html;
 }
 
-std::optional<StoredRecord> stored_record(Xapian::Database& database, const std::string& id) {
+std::optional<StoredRecord> stored_record(const Xapian::Database& database, const std::string& id) {
   const std::string term = id_term(id);
   auto posting = database.postlist_begin(term);
   if (posting == database.postlist_end(term)) return std::nullopt;
@@ -357,7 +357,94 @@ ShardMatches search_shard(const Xapian::Database& database, const Xapian::Query&
   return found;
 }
 
+// A match of a shard, in the order of all of them.
+struct Ranked {
+  const ShardMatches::Match* match;
+  std::size_t shard;    // in the shards' results
+  std::uint64_t docid;  // in all shards as one database
+};
+
+// The first `wanted` matches of all shards in one order: the sort key, then weight, then the
+// docid the shards have as one database (Xapian's own order). `found` holds one database's
+// matches, or (`parallel`) each shard's.
+std::vector<Ranked> merged(const std::vector<ShardMatches>& found, bool parallel,
+                           std::size_t wanted) {
+  std::vector<Ranked> ranked;
+  for (std::size_t shard = 0; shard < found.size(); ++shard) {
+    for (const auto& match : found[shard].matches) {
+      const std::uint64_t docid =
+          parallel ? (static_cast<std::uint64_t>(match.docid) - 1) * found.size() + shard + 1
+                   : match.docid;
+      ranked.push_back({&match, shard, docid});
+    }
+  }
+  const std::size_t end = std::min(ranked.size(), wanted);
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(end), ranked.end(),
+                    [](const Ranked& a, const Ranked& b) {
+                      if (a.match->sort_key != b.match->sort_key)
+                        return a.match->sort_key < b.match->sort_key;
+                      if (a.match->weight != b.match->weight)
+                        return a.match->weight > b.match->weight;
+                      return a.docid < b.docid;
+                    });
+  ranked.resize(end);
+  return ranked;
+}
+
+// "Did you mean": the query with the words the index does not have replaced by their nearest
+// spelling, offered only when the corrected search finds something this caller may see.
+std::optional<std::string> suggestion(const Xapian::Database& database, const QueryNode& query,
+                                      const SearchRequest& request, const access::Caller& caller,
+                                      std::string_view today) {
+  const std::string language = request.language.empty() ? "kk" : request.language;
+  std::vector<std::pair<std::string, std::string>> replacements;
+  for (const auto& word : query_words(query).words) {
+    const QueryForms forms = query_forms(word, language);
+    bool known =
+        database.term_exists(forms.surface) ||
+        (!forms.loose.empty() && database.term_exists(word_term(Form::kLoose, forms.loose))) ||
+        (!forms.loose_stem.empty() &&
+         database.term_exists(word_term(Form::kLooseStem, forms.loose_stem)));
+    for (const auto& stem : forms.stems)
+      known = known || database.term_exists(word_term(Form::kStem, stem));
+    if (known) continue;
+    const std::string nearest = nearest_word(database, forms.surface);
+    if (!nearest.empty() && nearest != forms.surface)
+      replacements.emplace_back(forms.surface, nearest);
+  }
+  if (replacements.empty()) return std::nullopt;
+  std::string corrected_text = replace_words(request.query, replacements);
+  auto corrected = parse_query(corrected_text);
+  if (!corrected) return std::nullopt;
+  Xapian::Enquire check(database);
+  check.set_query(caller_query(*corrected, request, caller, today, language));
+  if (check.get_mset(0, 1).size() == 0) return std::nullopt;
+  return corrected_text;
+}
+
 }  // namespace
+
+FacetResult Searcher::facet_result(const Xapian::Database& database,
+                                   const std::vector<const FacetCounter*>& counters, Facet facet,
+                                   const SearchRequest& request, const access::Caller& caller,
+                                   std::string_view today) const {
+  const std::string language = request.language.empty() ? "kk" : request.language;
+  FacetResult result{std::string(facet_info(facet).name), {}};
+  for (auto& [value, count] : FacetCounter::counts(counters, facet, request.facet_values))
+    result.values.push_back({std::move(value), "", count});
+  for (auto& value : result.values) {
+    if (facet == Facet::kCollection) {
+      // The collection's title, when the caller may see the collection.
+      const auto collection = stored_record(database, value.value);
+      value.label = collection && visible_to(caller, collection->metadata, today)
+                        ? collection->title_for(language).value
+                        : value.value;
+    } else {
+      value.label = facet_label(facet, value.value, language, profiles_);
+    }
+  }
+  return result;
+}
 
 Result<SearchResult> Searcher::run(Handle& handle, const SearchRequest& request,
                                    const access::Caller& caller, std::string_view today) {
@@ -399,36 +486,11 @@ Result<SearchResult> Searcher::run(Handle& handle, const SearchRequest& request,
                                  request, language, nullptr, facets, wanted));
   }
 
-  // The matches in one order: the sort key, then weight, then the docid the shards have as one
-  // database (Xapian's own order).
-  struct Ranked {
-    const ShardMatches::Match* match;
-    std::size_t shard;    // in `found`
-    std::uint64_t docid;  // in all shards as one
-  };
-  std::vector<Ranked> ranked;
   SearchResult result;
-  for (std::size_t shard = 0; shard < found.size(); ++shard) {
-    result.total += found[shard].total;
-    for (const auto& match : found[shard].matches) {
-      const std::uint64_t docid =
-          parallel ? (static_cast<std::uint64_t>(match.docid) - 1) * shard_count + shard + 1
-                   : match.docid;
-      ranked.push_back({&match, shard, docid});
-    }
-  }
-  const std::size_t end = std::min<std::size_t>(ranked.size(), wanted);
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(end), ranked.end(),
-                    [](const Ranked& a, const Ranked& b) {
-                      if (a.match->sort_key != b.match->sort_key)
-                        return a.match->sort_key < b.match->sort_key;
-                      if (a.match->weight != b.match->weight)
-                        return a.match->weight > b.match->weight;
-                      return a.docid < b.docid;
-                    });
-
+  for (const auto& shard : found) result.total += shard.total;
+  const std::vector<Ranked> ranked = merged(found, parallel, wanted);
   const Highlighter highlighter(query_words(query), language);
-  for (std::size_t i = static_cast<std::size_t>(offset); i < end; ++i) {
+  for (std::size_t i = static_cast<std::size_t>(offset); i < ranked.size(); ++i) {
     const Ranked& item = ranked[i];
     const Xapian::Database& holder = parallel ? handle.shards[item.shard] : handle.all;
     MURA_ASSIGN_OR_RETURN(StoredRecord stored,
@@ -452,7 +514,6 @@ Result<SearchResult> Searcher::run(Handle& handle, const SearchRequest& request,
     result.next_cursor = encode_cursor(offset + request.limit, fingerprint);
   }
 
-  Xapian::Database& database = handle.all;
   std::vector<const FacetCounter*> counters;
   for (const auto& shard : found) {
     if (!shard.counter) continue;
@@ -463,53 +524,10 @@ Result<SearchResult> Searcher::run(Handle& handle, const SearchRequest& request,
     counters.push_back(shard.counter.get());
   }
   for (Facet facet : facets) {
-    const FacetInfo& info = facet_info(facet);
-    FacetResult facet_result{std::string(info.name), {}};
-    for (auto& [value, count] : FacetCounter::counts(counters, facet, request.facet_values))
-      facet_result.values.push_back({std::move(value), "", count});
-    for (auto& value : facet_result.values) {
-      if (facet == Facet::kCollection) {
-        // The collection's title, when the caller may see the collection.
-        const auto collection = stored_record(database, value.value);
-        value.label = collection && visible_to(caller, collection->metadata, today)
-                          ? collection->title_for(language).value
-                          : value.value;
-      } else {
-        value.label = facet_label(facet, value.value, language, profiles_);
-      }
-    }
-    result.facets.push_back(std::move(facet_result));
+    result.facets.push_back(facet_result(handle.all, counters, facet, request, caller, today));
   }
-
-  // "Did you mean": words the index does not have, replaced by their nearest spelling, offered
-  // only when the corrected search finds something this caller may see.
-  const QueryWords words = query_words(query);
-  if (result.total < kSuggestBelow && !words.words.empty()) {
-    std::vector<std::pair<std::string, std::string>> replacements;
-    for (const auto& word : words.words) {
-      const QueryForms forms = query_forms(word, language);
-      bool known =
-          database.term_exists(forms.surface) ||
-          (!forms.loose.empty() && database.term_exists(word_term(Form::kLoose, forms.loose))) ||
-          (!forms.loose_stem.empty() &&
-           database.term_exists(word_term(Form::kLooseStem, forms.loose_stem)));
-      for (const auto& stem : forms.stems)
-        known = known || database.term_exists(word_term(Form::kStem, stem));
-      if (known) continue;
-      const std::string suggestion = nearest_word(database, forms.surface);
-      if (!suggestion.empty() && suggestion != forms.surface)
-        replacements.emplace_back(forms.surface, suggestion);
-    }
-    if (!replacements.empty()) {
-      const std::string suggestion = replace_words(request.query, replacements);
-      auto corrected = parse_query(suggestion);
-      if (corrected) {
-        Xapian::Enquire check(database);
-        check.set_query(caller_query(*corrected, request, caller, today, language));
-        if (check.get_mset(0, 1).size() > 0) result.suggestion = suggestion;
-      }
-    }
-  }
+  if (result.total < kSuggestBelow)
+    result.suggestion = suggestion(handle.all, query, request, caller, today);
   return result;
 }
 

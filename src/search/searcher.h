@@ -28,6 +28,8 @@ class Database;
 namespace mura::search {
 
 class FacetColumn;
+class FacetCounter;
+enum class Facet;
 
 enum class SortOrder { kRelevance, kDateAscending, kDateDescending, kTitle };
 // "relevance", "date", "-date", "title"; InvalidArgument otherwise.
@@ -120,6 +122,11 @@ class Searcher {
   std::shared_ptr<const FacetColumn> column(const Handle& handle, std::size_t shard);
   Result<SearchResult> run(Handle& handle, const SearchRequest& request,
                            const access::Caller& caller, std::string_view today);
+  // The counts of `facet` over the matches `counters` saw, labelled for the caller.
+  FacetResult facet_result(const Xapian::Database& database,
+                           const std::vector<const FacetCounter*>& counters, Facet facet,
+                           const SearchRequest& request, const access::Caller& caller,
+                           std::string_view today) const;
 
   const std::string directory_;
   const record::ProfileSet* profiles_;
