@@ -11,11 +11,8 @@
 namespace mura::search {
 namespace {
 
-using ::mura::testing::StatusIs;
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::kToday;
-using testing::RecordSpec;
 using testing::SearchTest;
 
 // A large index is searched on every shard at once (Searcher::kParallelFrom): the totals, the

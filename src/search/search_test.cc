@@ -16,7 +16,6 @@ using ::mura::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::kToday;
-using testing::RecordSpec;
 using testing::SearchTest;
 
 TEST_F(SearchTest, FindsKazakhInEveryScriptAndSpelling) {
